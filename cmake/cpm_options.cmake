@@ -1,0 +1,26 @@
+# Project-wide compile settings applied through one interface target so that
+# every library, test, fuzz target and benchmark is built the same way.
+add_library(cpm_options INTERFACE)
+target_compile_options(cpm_options INTERFACE -Wall -Wextra -Wpedantic)
+if(CPM_WERROR)
+  target_compile_options(cpm_options INTERFACE -Werror)
+endif()
+if(CPM_SANITIZE)
+  target_compile_options(cpm_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(cpm_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(CPM_FUZZ)
+  # Libraries are instrumented for coverage; the fuzz targets add the driver.
+  target_compile_options(cpm_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
+# cpm_add_library(NAME DIR): one static library per source folder, sources
+# globbed so adding a file needs no CMake edit; the project root is the
+# include root ("sip/message.hpp").
+function(cpm_add_library name)
+  cmake_parse_arguments(arg "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${arg_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC cpm_options ${arg_DEPENDS})
+endfunction()

@@ -1,0 +1,142 @@
+#pragma once
+/// @file
+/// RFC 3261 section 25.1 core rules as Spirit X3 parsers (private: only
+/// grammar .cpp files include this). No skipper anywhere: SIP whitespace is
+/// explicit grammar. The parsers are stateless constexpr objects, so every
+/// grammar that composes them inlines them.
+
+#include "sip/abnf/char_class.hpp"
+#include "sip/abnf/host.hpp"
+
+#include <boost/spirit/home/x3.hpp>
+
+#include <string_view>
+
+namespace cpm::sip::abnf::grammar {
+
+namespace x3 = boost::spirit::x3;
+
+/// Matches one byte of a char_class from the shared table.
+struct class_char_parser : x3::parser<class_char_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    std::uint16_t cls;
+    constexpr explicit class_char_parser(std::uint16_t c) : cls(c) {}
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        if (first != last && is(*first, cls)) {
+            ++first;
+            return true;
+        }
+        return false;
+    }
+};
+constexpr class_char_parser cls(std::uint16_t c) { return class_char_parser(c); }
+
+/// Action that stores the matched range of x3::raw[] into a string_view.
+inline auto into(std::string_view& dst)
+{
+    return [&dst](auto& ctx) {
+        auto const& r = x3::_attr(ctx);
+        dst = std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
+    };
+}
+
+/// Action that validates the matched range with @p pred (rejects on false).
+template <class Pred>
+auto check(Pred pred)
+{
+    return [pred](auto& ctx) {
+        auto const& r = x3::_attr(ctx);
+        x3::_pass(ctx) = pred(std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin())));
+    };
+}
+
+inline const auto wsp = cls(cc_wsp);
+inline const auto crlf = x3::lit("\r\n");
+/// LWS = [*WSP CRLF] 1*WSP  (a folded line continues after CRLF + WSP)
+inline const auto lws = -(*wsp >> crlf) >> +wsp;
+/// SWS = [LWS]
+inline const auto sws = -lws;
+inline const auto hcolon = *wsp >> ':' >> sws;
+
+inline const auto semi = sws >> ';' >> sws;
+inline const auto comma = sws >> ',' >> sws;
+inline const auto equal = sws >> '=' >> sws;
+inline const auto slash = sws >> '/' >> sws;
+inline const auto colon = sws >> ':' >> sws;
+inline const auto star = sws >> '*' >> sws;
+inline const auto laquot = sws >> '<';
+inline const auto raquot = '>' >> sws;
+inline const auto ldquot = sws >> '"';
+inline const auto rdquot = '"' >> sws;
+
+inline const auto alphanum = cls(cc_alphanum);
+inline const auto token = +cls(cc_token);
+inline const auto word = +cls(cc_word);
+
+inline const auto utf8_cont = x3::char_('\x80', '\xbf');
+/// UTF8-NONASCII per RFC 3261 25.1 (lead byte decides the continuation count).
+inline const auto utf8_nonascii =
+      (x3::char_('\xc0', '\xdf') >> utf8_cont)
+    | (x3::char_('\xe0', '\xef') >> x3::repeat(2)[utf8_cont])
+    | (x3::char_('\xf0', '\xf7') >> x3::repeat(3)[utf8_cont])
+    | (x3::char_('\xf8', '\xfb') >> x3::repeat(4)[utf8_cont])
+    | (x3::char_('\xfc', '\xfd') >> x3::repeat(5)[utf8_cont]);
+
+/// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
+inline const auto quoted_pair =
+    '\\' >> (x3::char_('\x00', '\x09') | x3::char_('\x0b', '\x0c') | x3::char_('\x0e', '\x7f'));
+inline const auto qdtext = lws | cls(cc_qdtext) | utf8_nonascii;
+/// quoted-string without the leading SWS (callers place SWS explicitly).
+inline const auto quoted_string_body = '"' >> *(qdtext | quoted_pair) >> '"';
+inline const auto quoted_string = sws >> quoted_string_body;
+
+/// comment = LPAREN *(ctext / quoted-pair / comment) RPAREN (nesting is
+/// bounded by the recursion in comment_parser).
+struct comment_parser : x3::parser<comment_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    static constexpr int max_depth = 32;
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr&) const
+    {
+        return parse_depth(first, last, ctx, rctx, 0);
+    }
+    template <class It, class Ctx, class RCtx>
+    bool parse_depth(It& first, It const& last, Ctx const& ctx, RCtx& rctx, int depth) const
+    {
+        if (depth >= max_depth || first == last || *first != '(')
+            return false;
+        It it = first;
+        ++it;
+        auto const ctext = lws | cls(cc_ctext) | utf8_nonascii | quoted_pair;
+        while (it != last && *it != ')') {
+            if (*it == '(') {
+                if (!parse_depth(it, last, ctx, rctx, depth + 1))
+                    return false;
+            } else if (!ctext.parse(it, last, ctx, rctx, x3::unused)) {
+                return false;
+            }
+        }
+        if (it == last)
+            return false;
+        first = ++it;
+        return true;
+    }
+};
+inline constexpr comment_parser comment{};
+
+/// host = hostname / IPv4address / IPv6reference, validated by abnf/host.
+inline const auto ipv6_reference = '[' >> +(cls(cc_hex) | x3::char_(":.")) >> ']';
+inline const auto host = x3::raw[ipv6_reference | +(cls(cc_alphanum) | x3::char_("-."))]
+                         [check([](std::string_view s) { return classify_host(s).has_value(); })];
+inline const auto port = +cls(cc_digit);
+
+/// gen-value = token / host / quoted-string
+inline const auto gen_value = quoted_string_body | ipv6_reference | token;
+/// generic-param = token [ EQUAL gen-value ]
+inline const auto generic_param = token >> -(equal >> gen_value);
+
+} // namespace cpm::sip::abnf::grammar

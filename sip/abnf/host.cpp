@@ -1,0 +1,129 @@
+#include "sip/abnf/host.hpp"
+
+#include "sip/abnf/char_class.hpp"
+
+namespace cpm::sip::abnf {
+
+bool is_hostname(std::string_view s) noexcept
+{
+    if (s.empty())
+        return false;
+    if (s.back() == '.')
+        s.remove_suffix(1);
+    if (s.empty())
+        return false;
+    // Each label: alphanum, then alphanum or '-', not ending in '-'. The last
+    // label (toplabel) must start with a letter.
+    std::size_t label_start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == '.') {
+            auto const label = s.substr(label_start, i - label_start);
+            if (label.empty() || !is(label.front(), cc_alphanum) || !is(label.back(), cc_alphanum))
+                return false;
+            for (char c : label)
+                if (!is(c, cc_alphanum) && c != '-')
+                    return false;
+            if (i == s.size() && !is_alpha(label.front()))
+                return false;
+            label_start = i + 1;
+        }
+    }
+    return true;
+}
+
+bool is_ipv4(std::string_view s) noexcept
+{
+    int parts = 0;
+    std::size_t i = 0;
+    while (true) {
+        std::size_t const start = i;
+        unsigned value = 0;
+        while (i < s.size() && is_digit(s[i]) && i - start < 3)
+            value = value * 10 + static_cast<unsigned>(s[i++] - '0');
+        std::size_t const len = i - start;
+        if (len == 0 || value > 255 || (len > 1 && s[start] == '0'))
+            return false;
+        if (++parts == 4)
+            return i == s.size();
+        if (i >= s.size() || s[i] != '.')
+            return false;
+        ++i;
+    }
+}
+
+bool is_ipv6(std::string_view s) noexcept
+{
+    // Up to eight 16-bit groups, one "::" standing for one or more zero
+    // groups, optionally ending in an IPv4 address worth two groups.
+    int groups = 0;
+    bool compressed = false;
+    std::size_t i = 0;
+    if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
+        compressed = true;
+        i = 2;
+        if (i == s.size())
+            return true;
+    } else if (!s.empty() && s[0] == ':') {
+        return false;
+    }
+    while (i < s.size()) {
+        std::size_t const start = i;
+        while (i < s.size() && is(s[i], cc_hex) && i - start < 4)
+            ++i;
+        if (i < s.size() && s[i] == '.') {
+            // Embedded IPv4 must be the tail.
+            if (!is_ipv4(s.substr(start)))
+                return false;
+            groups += 2;
+            i = s.size();
+            break;
+        }
+        if (i == start)
+            return false;
+        ++groups;
+        if (i == s.size())
+            break;
+        if (s[i] != ':')
+            return false;
+        ++i;
+        if (i < s.size() && s[i] == ':') {
+            if (compressed)
+                return false;
+            compressed = true;
+            ++i;
+            if (i == s.size())
+                break;
+        } else if (i == s.size()) {
+            return false; // trailing single ':'
+        }
+    }
+    return compressed ? groups <= 7 : groups == 8;
+}
+
+std::optional<host_kind> classify_host(std::string_view s) noexcept
+{
+    if (s.size() >= 2 && s.front() == '[' && s.back() == ']')
+        return is_ipv6(s.substr(1, s.size() - 2)) ? std::optional{host_kind::ipv6} : std::nullopt;
+    if (!s.empty() && is_digit(s.back()) && is_ipv4(s))
+        return host_kind::ipv4;
+    if (is_hostname(s))
+        return host_kind::hostname;
+    return std::nullopt;
+}
+
+std::optional<std::uint16_t> parse_port(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > 5)
+        return std::nullopt;
+    unsigned value = 0;
+    for (char c : s) {
+        if (!is_digit(c))
+            return std::nullopt;
+        value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (value > 65535)
+        return std::nullopt;
+    return static_cast<std::uint16_t>(value);
+}
+
+} // namespace cpm::sip::abnf

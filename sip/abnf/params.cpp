@@ -1,0 +1,85 @@
+#include "sip/abnf/params.hpp"
+
+#include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/abnf/unescape.hpp"
+
+namespace cpm::sip::abnf {
+
+namespace {
+namespace g = grammar;
+namespace x3 = boost::spirit::x3;
+
+// RFC 3261: paramchar = param-unreserved / unreserved / escaped
+const auto escaped = '%' >> g::cls(cc_hex) >> g::cls(cc_hex);
+const auto paramchar = g::cls(cc_param_unreserved | cc_unreserved) | escaped;
+
+bool next_param(char const*& pos, char const* end, param_syntax syntax, param& out)
+{
+    out = param{};
+    auto const set_value = [&out](auto& ctx) {
+        auto const& r = x3::_attr(ctx);
+        out.value = std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
+        out.has_value = true;
+    };
+    if (syntax == param_syntax::header) {
+        return x3::parse(pos, end,
+            g::semi >> x3::raw[g::token][g::into(out.name)]
+                    >> -(g::equal >> x3::raw[g::gen_value][set_value]));
+    }
+    return x3::parse(pos, end,
+        ';' >> x3::raw[+paramchar][g::into(out.name)] >> -('=' >> x3::raw[+paramchar][set_value]));
+}
+} // namespace
+
+std::string param::unquoted_value() const
+{
+    return unquote(value);
+}
+
+param_list::iterator& param_list::iterator::operator++()
+{
+    if (pos_ == nullptr || pos_ == end_ || !next_param(pos_, end_, syntax_, current_))
+        pos_ = nullptr;
+    else if (current_.name.empty())
+        pos_ = nullptr;
+    return *this;
+}
+
+std::optional<param> param_list::find(std::string_view name) const
+{
+    for (auto const& p : *this)
+        if (iequals(p.name, name))
+            return p;
+    return std::nullopt;
+}
+
+std::string_view param_list::value_of(std::string_view name) const
+{
+    auto const p = find(name);
+    return p ? p->value : std::string_view{};
+}
+
+param_list make_param_list(std::string_view validated, param_syntax syntax) noexcept
+{
+    param_list list;
+    list.raw_ = validated;
+    list.syntax_ = syntax;
+    return list;
+}
+
+std::size_t parse_params(std::string_view text, param_syntax syntax) noexcept
+{
+    char const* const begin = text.data();
+    char const* const end = begin + text.size();
+    char const* pos = begin;
+    param p;
+    while (true) {
+        char const* attempt = pos;
+        if (!next_param(attempt, end, syntax, p))
+            break;
+        pos = attempt;
+    }
+    return static_cast<std::size_t>(pos - begin);
+}
+
+} // namespace cpm::sip::abnf

@@ -1,0 +1,96 @@
+#include "sip/name_addr.hpp"
+
+#include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/abnf/unescape.hpp"
+#include "sip/grammar/value_error.hpp"
+
+namespace cpm::sip {
+
+namespace {
+namespace g = abnf::grammar;
+namespace x3 = boost::spirit::x3;
+
+// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum) | x3::char_("+-."));
+// Inside "<...>" a URI runs to the closing bracket; its own grammar is
+// checked by parse_uri() on access. Outside brackets (addr-spec form,
+// RFC 3261 20.10) it may not contain ',' ';' '?' or whitespace.
+const auto bracketed_uri = scheme >> ':' >> +(x3::char_ - x3::char_("<>\"\r\n \t"));
+const auto bare_uri = scheme >> ':' >> +(x3::char_ - x3::char_("<>\",;?\r\n \t"));
+// display-name = *(token LWS) / quoted-string
+const auto display_name = g::quoted_string_body | (g::token >> *(g::lws >> g::token));
+
+} // namespace
+
+std::string name_addr::display_name_text() const
+{
+    return abnf::unquote(display_name);
+}
+
+abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed)
+{
+    name_addr na;
+    char const* const begin = value.data();
+    char const* const end = begin + value.size();
+    char const* p = begin;
+
+    char const* attempt = p;
+    if (x3::parse(attempt, end,
+            -x3::raw[display_name][g::into(na.display_name)] >> g::laquot >>
+            x3::raw[bracketed_uri][g::into(na.uri)] >> g::raquot)) {
+        na.bracketed = true;
+        p = attempt;
+    } else {
+        na.display_name = {};
+        attempt = p;
+        if (!x3::parse(attempt, end, x3::raw[bare_uri][g::into(na.uri)])) {
+            // Say what went wrong: an unclosed bracket, a bad display name, or no URI.
+            auto const lt = value.find('<');
+            if (lt != std::string_view::npos && value.find('>', lt) == std::string_view::npos)
+                return grammar::value_error(value, begin + lt, "'<' without matching '>'");
+            if (lt != std::string_view::npos)
+                return grammar::value_error(value, begin, "malformed display name or URI");
+            return grammar::value_error(value, begin, "expected a URI (scheme:...)");
+        }
+        p = attempt;
+    }
+    std::string_view rest(p, static_cast<std::size_t>(end - p));
+    std::size_t const plen = abnf::parse_params(rest, abnf::param_syntax::header);
+    na.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
+    p += plen;
+    if (auto const tag = na.params.find("tag")) {
+        if (!tag->has_value || tag->is_quoted())
+            return grammar::value_error(value, tag->name.data(), "tag parameter must be a token");
+        na.tag = tag->value;
+    }
+    na.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
+    x3::parse(p, end, g::sws);
+    if (p != end) {
+        if (consumed == nullptr || !x3::parse(p, end, ',' >> g::sws))
+            return grammar::value_error(value, p, "unexpected character after the address");
+    }
+    if (consumed != nullptr)
+        *consumed = static_cast<std::size_t>(p - begin);
+    return na;
+}
+
+abnf::result<std::vector<name_addr>> parse_name_addr_list(std::string_view value)
+{
+    std::vector<name_addr> out;
+    std::size_t pos = 0;
+    while (pos < value.size() || out.empty()) {
+        std::size_t used = 0;
+        auto one = parse_name_addr(value.substr(pos), &used);
+        if (!one) {
+            auto e = one.error();
+            return abnf::make_parse_error(value, value.data() + pos + e.offset, e.code, std::move(e.message));
+        }
+        out.push_back(*one);
+        if (used == 0)
+            break;
+        pos += used;
+    }
+    return out;
+}
+
+} // namespace cpm::sip

@@ -1,0 +1,108 @@
+#include "sip/via.hpp"
+
+#include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/grammar/value_error.hpp"
+
+namespace cpm::sip {
+
+namespace {
+namespace g = abnf::grammar;
+namespace x3 = boost::spirit::x3;
+} // namespace
+
+abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
+{
+    via v;
+    char const* const begin = value.data();
+    char const* const end = begin + value.size();
+    char const* p = begin;
+
+    // sent-protocol = protocol-name SLASH protocol-version SLASH transport
+    if (!x3::parse(p, end,
+            x3::raw[g::token][g::into(v.protocol_name)] >> g::slash >>
+            x3::raw[g::token][g::into(v.protocol_version)] >> g::slash >>
+            x3::raw[g::token][g::into(v.transport)]))
+        return grammar::value_error(value, p, "Via: expected SIP/2.0/<transport>");
+    // LWS sent-by
+    if (!x3::parse(p, end, g::lws))
+        return grammar::value_error(value, p, "Via: expected whitespace before sent-by");
+    std::string_view port_text;
+    char const* const host_at = p;
+    if (!x3::parse(p, end, x3::raw[g::host][g::into(v.host)]))
+        return grammar::value_error(value, host_at, "Via: sent-by is not a valid host");
+    char const* const port_at = p;
+    if (x3::parse(p, end, g::colon >> x3::raw[g::port][g::into(port_text)])) {
+        v.port = abnf::parse_port(port_text);
+        if (!v.port)
+            return grammar::value_error(value, port_at, "Via: port out of range");
+    }
+    // *( SEMI via-params )
+    std::string_view rest(p, static_cast<std::size_t>(end - p));
+    std::size_t const plen = abnf::parse_params(rest, abnf::param_syntax::header);
+    v.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
+    p += plen;
+    for (auto const& prm : v.params) {
+        if (abnf::iequals(prm.name, "branch")) {
+            if (!prm.has_value || prm.is_quoted())
+                return grammar::value_error(value, prm.name.data(), "Via: branch must be a token");
+            v.branch = prm.value;
+        } else if (abnf::iequals(prm.name, "received")) {
+            auto const kind = abnf::classify_host(prm.value);
+            bool const ip = kind == abnf::host_kind::ipv4 || kind == abnf::host_kind::ipv6 ||
+                            abnf::is_ipv6(prm.value);
+            if (!ip)
+                return grammar::value_error(value, prm.name.data(), "Via: received must be an IP address");
+            v.received = prm.value;
+        } else if (abnf::iequals(prm.name, "maddr")) {
+            if (!abnf::classify_host(prm.value))
+                return grammar::value_error(value, prm.name.data(), "Via: maddr must be a host");
+            v.maddr = prm.value;
+        } else if (abnf::iequals(prm.name, "ttl")) {
+            auto const ttl = abnf::parse_port(prm.value);
+            if (!ttl || *ttl > 255 || prm.value.size() > 3)
+                return grammar::value_error(value, prm.name.data(), "Via: ttl must be 0-255");
+            v.ttl = static_cast<std::uint8_t>(*ttl);
+        } else if (abnf::iequals(prm.name, "rport")) {
+            v.has_rport = true;
+            if (prm.has_value) {
+                v.rport = abnf::parse_port(prm.value);
+                if (!v.rport)
+                    return grammar::value_error(value, prm.name.data(), "Via: rport must be a port number");
+            }
+        }
+    }
+    v.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
+    // Either the value ends (after SWS) or a COMMA introduces the next via-parm.
+    x3::parse(p, end, g::sws);
+    if (p != end) {
+        if (!x3::parse(p, end, ',' >> g::sws))
+            return grammar::value_error(value, p, "Via: unexpected character after via-parm");
+        if (consumed == nullptr)
+            return grammar::value_error(value, p, "Via: unexpected character after via-parm");
+    }
+    if (consumed != nullptr)
+        *consumed = static_cast<std::size_t>(p - begin);
+    return v;
+}
+
+abnf::result<std::vector<via>> parse_via_list(std::string_view value)
+{
+    std::vector<via> out;
+    std::size_t pos = 0;
+    while (pos < value.size() || out.empty()) {
+        std::size_t used = 0;
+        auto one = parse_via(value.substr(pos), &used);
+        if (!one) {
+            auto e = one.error();
+            e = abnf::make_parse_error(value, value.data() + pos + e.offset, e.code, std::move(e.message));
+            return e;
+        }
+        out.push_back(*one);
+        if (used == 0)
+            break;
+        pos += used;
+    }
+    return out;
+}
+
+} // namespace cpm::sip
