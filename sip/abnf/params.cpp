@@ -12,6 +12,9 @@ namespace x3 = boost::spirit::x3;
 // RFC 3261: paramchar = param-unreserved / unreserved / escaped
 const auto escaped = '%' >> g::cls(cc_hex) >> g::cls(cc_hex);
 const auto paramchar = g::cls(cc_param_unreserved | cc_unreserved) | escaped;
+// RFC 3966: pname = 1*( alphanum / "-" ); a value is pvalue (paramchar) or,
+// for isub, 1*uric; ';' always starts the next par.
+const auto tel_value_char = paramchar | x3::char_("/?:@&=+$,");
 
 bool next_param(char const*& pos, char const* end, param_syntax syntax, param& out)
 {
@@ -25,6 +28,10 @@ bool next_param(char const*& pos, char const* end, param_syntax syntax, param& o
         return x3::parse(pos, end,
             g::semi >> x3::raw[g::token][g::into(out.name)]
                     >> -(g::equal >> x3::raw[g::gen_value][set_value]));
+    }
+    if (syntax == param_syntax::tel) {
+        return x3::parse(pos, end,
+            ';' >> x3::raw[+(g::alphanum | '-')][g::into(out.name)] >> -('=' >> x3::raw[+tel_value_char][set_value]));
     }
     return x3::parse(pos, end,
         ';' >> x3::raw[+paramchar][g::into(out.name)] >> -('=' >> x3::raw[+paramchar][set_value]));

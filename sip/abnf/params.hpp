@@ -26,6 +26,8 @@ struct param {
 enum class param_syntax : std::uint8_t {
     header, ///< RFC 3261 generic-param: SEMI token [EQUAL gen-value]
     uri,    ///< RFC 3261 uri-parameter: ";" pname ["=" pvalue]
+    tel,    ///< RFC 3966 par: ";" 1*(alphanum / "-") ["=" value]; the value may hold
+            ///< any uric but ';' (isdn-subaddress = ";isub=" 1*uric)
 };
 
 /// A validated parameter list. Construct it only through parse_params();
