@@ -37,34 +37,57 @@ constexpr std::array<header_info, static_cast<std::size_t>(header_id::count_)> t
     {"Conversation-ID", 0}, {"Contribution-ID", 0}, {"InReplyTo-Contribution-ID", 0},
 }};
 
-// Ids bucketed by name length so a lookup compares only same-length names.
-struct by_length {
-    std::array<std::array<header_id, 8>, 32> ids{};
-    std::array<std::uint8_t, 32> count{};
+// Open-addressing table keyed by (length, first and last letter, lower
+// case): a lookup hashes three bytes and verifies one candidate name, so
+// the hot path never walks a list of names.
+constexpr std::size_t slots = 256;
+
+constexpr std::size_t slot_of(std::size_t len, char first, char last) noexcept
+{
+    auto const f = static_cast<std::size_t>(static_cast<unsigned char>(first) | 0x20);
+    auto const l = static_cast<std::size_t>(static_cast<unsigned char>(last) | 0x20);
+    return (len * 7 + f * 31 + l * 17) % slots;
+}
+
+struct name_index {
+    std::array<header_id, slots> slot{};
     std::array<header_id, 26> compact{};
 };
 
-constexpr by_length make_index()
+constexpr name_index make_index()
 {
-    by_length idx{};
+    name_index idx{};
     for (std::size_t i = 1; i < table.size(); ++i) {
-        auto const len = table[i].name.size();
-        idx.ids[len][idx.count[len]++] = static_cast<header_id>(i);
+        auto const name = table[i].name;
+        std::size_t s = slot_of(name.size(), name.front(), name.back());
+        while (idx.slot[s] != header_id::unknown)
+            s = (s + 1) % slots;
+        idx.slot[s] = static_cast<header_id>(i);
         if (table[i].compact != 0)
             idx.compact[static_cast<std::size_t>(table[i].compact - 'a')] = static_cast<header_id>(i);
     }
     return idx;
 }
 
-constexpr by_length index = make_index();
+constexpr name_index index = make_index();
 
 static_assert([] {
     for (auto const& h : table)
-        if (h.name.size() >= 32) return false;
-    for (auto c : index.count)
-        if (c > 8) return false;
+        for (char c : h.name)
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'))
+                return false;
+    return table.size() < slots / 2;
+}(), "same_name() relies on names of letters and '-' in a sparse table");
+
+// Header names are tokens, and the table holds only letters and '-', so
+// OR-ing 0x20 lower-cases letters without letting a token byte alias one.
+bool same_name(std::string_view canonical, std::string_view name) noexcept
+{
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if ((static_cast<unsigned char>(canonical[i]) | 0x20) != (static_cast<unsigned char>(name[i]) | 0x20))
+            return false;
     return true;
-}(), "header name table exceeds the lookup buckets");
+}
 
 } // namespace
 
@@ -74,13 +97,16 @@ header_id lookup_header(std::string_view name) noexcept
         char const c = abnf::to_lower(name[0]);
         return (c >= 'a' && c <= 'z') ? index.compact[static_cast<std::size_t>(c - 'a')] : header_id::unknown;
     }
-    if (name.size() >= index.ids.size())
+    if (name.empty())
         return header_id::unknown;
-    auto const& bucket = index.ids[name.size()];
-    for (std::uint8_t i = 0; i < index.count[name.size()]; ++i)
-        if (abnf::iequals(table[static_cast<std::size_t>(bucket[i])].name, name))
-            return bucket[i];
-    return header_id::unknown;
+    for (std::size_t s = slot_of(name.size(), name.front(), name.back());; s = (s + 1) % slots) {
+        header_id const id = index.slot[s];
+        if (id == header_id::unknown)
+            return id;
+        auto const canonical = table[static_cast<std::size_t>(id)].name;
+        if (canonical.size() == name.size() && same_name(canonical, name))
+            return id;
+    }
 }
 
 std::string_view canonical_name(header_id id) noexcept

@@ -74,7 +74,7 @@ param_list make_param_list(std::string_view validated, param_syntax syntax) noex
     return list;
 }
 
-std::size_t parse_params(std::string_view text, param_syntax syntax) noexcept
+std::size_t parse_params(std::string_view text, param_syntax syntax, param_visitor* visitor) noexcept
 {
     char const* const begin = text.data();
     char const* const end = begin + text.size();
@@ -85,6 +85,8 @@ std::size_t parse_params(std::string_view text, param_syntax syntax) noexcept
         if (!next_param(attempt, end, syntax, p))
             break;
         pos = attempt;
+        if (visitor != nullptr)
+            visitor->on_param(p);
     }
     return static_cast<std::size_t>(pos - begin);
 }

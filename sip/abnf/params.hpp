@@ -81,9 +81,32 @@ private:
 /// Builds a list over text already validated by parse_params().
 param_list make_param_list(std::string_view validated, param_syntax syntax) noexcept;
 
+/// Receives each parameter while parse_params() validates it, so a caller
+/// that wants a few well-known parameters needs no second pass.
+class param_visitor {
+public:
+    virtual void on_param(param const& p) = 0;
+
+protected:
+    ~param_visitor() = default;
+};
+
 /// Validates the longest parameter list at the start of @p text. Returns
 /// the number of bytes it covers (0 for an empty list); the caller decides
 /// whether what follows is acceptable.
-std::size_t parse_params(std::string_view text, param_syntax syntax) noexcept;
+std::size_t parse_params(std::string_view text, param_syntax syntax,
+                         param_visitor* visitor = nullptr) noexcept;
+
+/// parse_params() calling @p f(param const&) for each parameter.
+template <class F>
+std::size_t parse_params_visit(std::string_view text, param_syntax syntax, F&& f)
+{
+    struct adapter final : param_visitor {
+        explicit adapter(F& fn) : fn_(fn) {}
+        void on_param(param const& p) override { fn_(p); }
+        F& fn_;
+    } visitor(f);
+    return parse_params(text, syntax, &visitor);
+}
 
 } // namespace cpm::sip::abnf

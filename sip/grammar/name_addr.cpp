@@ -55,14 +55,19 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
         p = attempt;
     }
     std::string_view rest(p, static_cast<std::size_t>(end - p));
-    std::size_t const plen = abnf::parse_params(rest, abnf::param_syntax::header);
+    char const* bad_tag = nullptr;
+    std::size_t const plen = abnf::parse_params_visit(rest, abnf::param_syntax::header, [&](abnf::param const& prm) {
+        if (na.tag.empty() && bad_tag == nullptr && abnf::iequals(prm.name, "tag")) {
+            if (!prm.has_value || prm.is_quoted())
+                bad_tag = prm.name.data();
+            else
+                na.tag = prm.value;
+        }
+    });
+    if (bad_tag != nullptr)
+        return grammar::value_error(value, bad_tag, "tag parameter must be a token");
     na.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
     p += plen;
-    if (auto const tag = na.params.find("tag")) {
-        if (!tag->has_value || tag->is_quoted())
-            return grammar::value_error(value, tag->name.data(), "tag parameter must be a token");
-        na.tag = tag->value;
-    }
     na.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
     x3::parse(p, end, g::sws);
     if (p != end) {

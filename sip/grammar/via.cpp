@@ -36,41 +36,49 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
         if (!v.port)
             return grammar::value_error(value, port_at, "Via: port out of range");
     }
-    // *( SEMI via-params )
+    // *( SEMI via-params ): validated and interpreted in one pass.
     std::string_view rest(p, static_cast<std::size_t>(end - p));
-    std::size_t const plen = abnf::parse_params(rest, abnf::param_syntax::header);
-    v.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
-    p += plen;
-    for (auto const& prm : v.params) {
+    char const* bad_at = nullptr;
+    char const* bad_text = nullptr;
+    auto const reject = [&](abnf::param const& prm, char const* text) {
+        if (bad_at == nullptr) {
+            bad_at = prm.name.data();
+            bad_text = text;
+        }
+    };
+    std::size_t const plen = abnf::parse_params_visit(rest, abnf::param_syntax::header, [&](abnf::param const& prm) {
         if (abnf::iequals(prm.name, "branch")) {
             if (!prm.has_value || prm.is_quoted())
-                return grammar::value_error(value, prm.name.data(), "Via: branch must be a token");
+                return reject(prm, "Via: branch must be a token");
             v.branch = prm.value;
         } else if (abnf::iequals(prm.name, "received")) {
+            // RFC 3261 received = IPv4address / IPv6address (RFC 5118 also sees it bracketed)
             auto const kind = abnf::classify_host(prm.value);
-            bool const ip = kind == abnf::host_kind::ipv4 || kind == abnf::host_kind::ipv6 ||
-                            abnf::is_ipv6(prm.value);
-            if (!ip)
-                return grammar::value_error(value, prm.name.data(), "Via: received must be an IP address");
+            if (kind != abnf::host_kind::ipv4 && kind != abnf::host_kind::ipv6 && !abnf::is_ipv6(prm.value))
+                return reject(prm, "Via: received must be an IP address");
             v.received = prm.value;
         } else if (abnf::iequals(prm.name, "maddr")) {
             if (!abnf::classify_host(prm.value))
-                return grammar::value_error(value, prm.name.data(), "Via: maddr must be a host");
+                return reject(prm, "Via: maddr must be a host");
             v.maddr = prm.value;
         } else if (abnf::iequals(prm.name, "ttl")) {
             auto const ttl = abnf::parse_port(prm.value);
             if (!ttl || *ttl > 255 || prm.value.size() > 3)
-                return grammar::value_error(value, prm.name.data(), "Via: ttl must be 0-255");
+                return reject(prm, "Via: ttl must be 0-255");
             v.ttl = static_cast<std::uint8_t>(*ttl);
         } else if (abnf::iequals(prm.name, "rport")) {
             v.has_rport = true;
             if (prm.has_value) {
                 v.rport = abnf::parse_port(prm.value);
                 if (!v.rport)
-                    return grammar::value_error(value, prm.name.data(), "Via: rport must be a port number");
+                    return reject(prm, "Via: rport must be a port number");
             }
         }
-    }
+    });
+    if (bad_at != nullptr)
+        return grammar::value_error(value, bad_at, bad_text);
+    v.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
+    p += plen;
     v.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
     // Either the value ends (after SWS) or a COMMA introduces the next via-parm.
     x3::parse(p, end, g::sws);
