@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Everything CI checks, in three stages, each timed:
+#   1. debug       build (-Werror) and ctest (unit suites + fuzz corpus replays)
+#   2. asan-ubsan  the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. fuzz        clang/libFuzzer build; ctest replays each corpus, then
+#                  fuzzes each target for FUZZ_SECONDS (default 60) from it
+# Every stage runs even if an earlier one failed; the exit status is non-zero
+# if any failed. The last line sums the ctest counts of all stages.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+fuzz_seconds="${FUZZ_SECONDS:-60}"
+logs=build/test-logs
+mkdir -p "$logs"
+
+stages=()
+failed_stages=0
+total_passed=0
+total_failed=0
+
+# run_stage NAME COMMAND...: runs, logs to build/test-logs/NAME.log, times.
+run_stage() {
+    local name="$1"; shift
+    local start=$SECONDS status
+    echo "=== stage $name: $*"
+    "$@" 2>&1 | tee "$logs/$name.log"
+    status=${PIPESTATUS[0]}
+    local elapsed=$((SECONDS - start))
+    # ctest: "100% tests passed, 0 tests failed out of 12"
+    local summary
+    summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$logs/$name.log" | tail -1)
+    if [[ -n "$summary" ]]; then
+        local failed total
+        failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$summary")
+        total=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$summary")
+        total_passed=$((total_passed + total - failed))
+        total_failed=$((total_failed + failed))
+    fi
+    local verdict=ok
+    if ((status != 0)); then
+        verdict="FAILED (exit $status)"
+        failed_stages=$((failed_stages + 1))
+    fi
+    stages+=("$(printf '%-12s %5ds  %s' "$name" "$elapsed" "$verdict")")
+    echo "=== stage $name: $verdict after ${elapsed}s"
+}
+
+# build_and_test PRESET [CMAKE_ARGS...]
+build_and_test() {
+    local preset="$1"; shift
+    ./scripts/setup.sh "$preset" "$@" && ctest --preset "$preset"
+}
+
+run_stage debug build_and_test debug
+run_stage asan-ubsan build_and_test asan-ubsan
+run_stage fuzz build_and_test fuzz -DCPM_FUZZ_SECONDS="$fuzz_seconds"
+
+echo
+echo "stage        time   result"
+printf '%s\n' "${stages[@]}"
+echo "total ${SECONDS}s; logs in $logs/"
+echo "tests: $total_passed passed, $total_failed failed"
+((failed_stages == 0))
