@@ -1,0 +1,351 @@
+// bench-sip-parse: our SIP hot-path parser against libosip2 and sofia-sip,
+// in the same run, on a corpus of realistic CPM traffic (bench/corpus/*.sip).
+//
+//   bench-sip-parse [--reps N] [--min-ms MS] [--per-file] [CORPUS_DIR]
+//
+// Every parser parses every corpus message in turn; one repetition repeats
+// that until at least MS milliseconds of timed work; the reported figure is
+// the median over N repetitions. Rows:
+//   memchr-scan    finds every LF with memchr: the floor for any parser
+//   cpm-hot        message::parse from a text_buffer built outside the timed
+//                  loop (parse + destruction of the message are timed)
+//   cpm-hot+copy   the same with the text_buffer copy inside the timed loop,
+//                  like the peers, which both copy the input
+//   osip2          osip_message_init + osip_message_parse + osip_message_free
+//   sofia-sip      msg_make(sip_default_mclass()) + msg_destroy
+// A ratio line "ratio A/B x" is A's throughput over B's: above 1, A is faster.
+// Heap allocations per parse are counted for ours through a replaced global
+// operator new (the peers allocate with malloc and are not counted).
+
+#include "sip/message.hpp"
+
+#include <osipparser2/osip_parser.h>
+#include <sofia-sip/msg.h>
+#include <sofia-sip/sip_header.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// --- allocation counting ----------------------------------------------------
+// Replacing the two basic forms is enough: libstdc++'s array and nothrow
+// forms call them, and its default deletes call free().
+
+namespace {
+thread_local std::size_t allocations = 0;
+} // namespace
+
+void* operator new(std::size_t size)
+{
+    ++allocations;
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
+    throw std::bad_alloc();
+}
+
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+namespace fs = std::filesystem;
+using cpm::sip::message;
+using cpm::sip::abnf::text_buffer;
+using clock_type = std::chrono::steady_clock;
+
+struct sample {
+    std::string name;
+    std::string text;
+};
+
+/// Keeps results observable so the optimiser cannot drop the work.
+volatile std::size_t sink;
+
+/// One contender. prepare() runs outside the timed region before each batch;
+/// run() parses every message of the batch once and returns how many
+/// parsed successfully.
+struct contender {
+    std::string name;
+    std::function<void(std::vector<sample const*> const&, std::size_t copies)> prepare;
+    std::function<std::size_t(std::vector<sample const*> const&, std::size_t copies)> run;
+};
+
+std::size_t scan_lines(std::string_view text)
+{
+    std::size_t lines = 0;
+    char const* p = text.data();
+    char const* const end = p + text.size();
+    while (auto const* lf = static_cast<char const*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) {
+        ++lines;
+        p = lf + 1;
+    }
+    return lines;
+}
+
+bool cpm_parses(std::string_view text)
+{
+    auto m = message::parse(text_buffer(text));
+    if (m)
+        sink = m->headers().size();
+    return m.has_value();
+}
+
+bool osip_parses(std::string_view text)
+{
+    osip_message_t* m = nullptr;
+    if (osip_message_init(&m) != 0)
+        return false;
+    bool const ok = osip_message_parse(m, text.data(), text.size()) == 0;
+    osip_message_free(m);
+    return ok;
+}
+
+bool sofia_parses(std::string_view text)
+{
+    msg_t* m = msg_make(sip_default_mclass(), 0, text.data(), static_cast<ssize_t>(text.size()));
+    if (m == nullptr)
+        return false;
+    bool const ok = msg_has_error(m) == 0;
+    msg_destroy(m);
+    return ok;
+}
+
+std::vector<contender> make_contenders()
+{
+    // Owned by the cpm-hot contender: buffers for the next batch.
+    auto buffers = std::make_shared<std::vector<text_buffer>>();
+    auto const nothing = [](std::vector<sample const*> const&, std::size_t) {};
+    // Each peer is timed by running its one-message function over the batch.
+    auto const each = [](bool (*parse)(std::string_view)) {
+        return [parse](std::vector<sample const*> const& msgs, std::size_t copies) {
+            std::size_t ok = 0;
+            for (std::size_t c = 0; c < copies; ++c)
+                for (auto const* s : msgs)
+                    ok += parse(s->text) ? 1 : 0;
+            return ok;
+        };
+    };
+
+    std::vector<contender> all;
+    all.push_back({"memchr-scan", nothing, [](std::vector<sample const*> const& msgs, std::size_t copies) {
+                       std::size_t lines = 0;
+                       for (std::size_t c = 0; c < copies; ++c)
+                           for (auto const* s : msgs)
+                               lines += scan_lines(s->text);
+                       sink = lines;
+                       return copies * msgs.size();
+                   }});
+    all.push_back({"cpm-hot",
+                   [buffers](std::vector<sample const*> const& msgs, std::size_t copies) {
+                       buffers->clear();
+                       for (std::size_t c = 0; c < copies; ++c)
+                           for (auto const* s : msgs)
+                               buffers->emplace_back(s->text);
+                   },
+                   [buffers](std::vector<sample const*> const&, std::size_t) {
+                       std::size_t ok = 0;
+                       for (auto& b : *buffers) {
+                           auto m = message::parse(std::move(b));
+                           if (m) {
+                               ++ok;
+                               sink = m->headers().size();
+                           }
+                       }
+                       return ok;
+                   }});
+    all.push_back({"cpm-hot+copy", nothing, each(cpm_parses)});
+    // Full decode goes here once sip/decode.hpp exists: a "cpm-full" contender
+    // that parses like cpm-hot and then decodes every header through it, so
+    // its row shows what cpm-inspect's complete view costs.
+    all.push_back({"osip2", nothing, each(osip_parses)});
+    all.push_back({"sofia-sip", nothing, each(sofia_parses)});
+    return all;
+}
+
+struct figure {
+    double ns_per_message = 0;
+    double messages_per_second() const { return 1e9 / ns_per_message; }
+};
+
+/// Median ns/message of @p reps repetitions, each at least @p min_ns long.
+figure measure(contender const& c, std::vector<sample const*> const& msgs, int reps, double min_ns)
+{
+    // Batches small enough that prepared buffers stay in cache.
+    std::size_t const copies = std::max<std::size_t>(1, 64 / msgs.size());
+    std::vector<double> per_rep;
+    for (int r = -1; r < reps; ++r) { // r == -1: warm-up, not recorded
+        double timed = 0;
+        std::size_t parsed = 0;
+        do {
+            c.prepare(msgs, copies);
+            auto const t0 = clock_type::now();
+            std::size_t const ok = c.run(msgs, copies);
+            auto const t1 = clock_type::now();
+            if (ok != copies * msgs.size()) {
+                std::fprintf(stderr, "bench-sip-parse: %s rejected a message during timing\n", c.name.c_str());
+                std::exit(1);
+            }
+            timed += std::chrono::duration<double, std::nano>(t1 - t0).count();
+            parsed += ok;
+        } while (timed < min_ns);
+        if (r >= 0)
+            per_rep.push_back(timed / static_cast<double>(parsed));
+    }
+    std::sort(per_rep.begin(), per_rep.end());
+    return {per_rep[per_rep.size() / 2]};
+}
+
+std::vector<sample> load_corpus(fs::path const& dir)
+{
+    std::vector<sample> corpus;
+    for (auto const& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".sip")
+            continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        corpus.push_back({entry.path().filename().string(),
+                          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
+    }
+    std::sort(corpus.begin(), corpus.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
+    return corpus;
+}
+
+/// Every parser must accept every message, or the comparison is void.
+bool validate(std::vector<sample> const& corpus)
+{
+    bool ok = true;
+    for (auto const& s : corpus) {
+        auto m = message::parse(text_buffer(s.text));
+        if (!m) {
+            std::fprintf(stderr, "cpm rejects %s: %u:%u: %s\n", s.name.c_str(), m.error().line, m.error().column,
+                         m.error().message.c_str());
+            ok = false;
+        } else if (m->defects() != cpm::sip::defect::none) {
+            std::fprintf(stderr, "cpm finds defects in %s\n", s.name.c_str());
+            ok = false;
+        }
+        if (!osip_parses(s.text)) {
+            std::fprintf(stderr, "osip2 rejects %s\n", s.name.c_str());
+            ok = false;
+        }
+        if (!sofia_parses(s.text)) {
+            std::fprintf(stderr, "sofia-sip rejects %s\n", s.name.c_str());
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/// Heap allocations per parse, from a prebuilt buffer and with the copy.
+std::pair<double, double> allocations_per_parse(std::vector<sample> const& corpus)
+{
+    std::vector<text_buffer> buffers;
+    for (auto const& s : corpus)
+        buffers.emplace_back(s.text);
+    std::size_t const before = allocations;
+    for (auto& b : buffers)
+        sink = message::parse(std::move(b))->headers().size();
+    std::size_t const hot = allocations - before;
+    for (auto const& s : corpus)
+        sink = cpm_parses(s.text);
+    std::size_t const with_copy = allocations - before - hot;
+    auto const n = static_cast<double>(corpus.size());
+    return {static_cast<double>(hot) / n, static_cast<double>(with_copy) / n};
+}
+
+void print_row(std::string const& name, figure f)
+{
+    std::printf("%-14s %12.0f msg/s %10.1f ns/msg\n", name.c_str(), f.messages_per_second(), f.ns_per_message);
+}
+
+int usage()
+{
+    std::fprintf(stderr, "usage: bench-sip-parse [--reps N] [--min-ms MS] [--per-file] [CORPUS_DIR]\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int reps = 7;
+    double min_ms = 100;
+    bool per_file = false;
+    fs::path dir = CPM_BENCH_CORPUS_DIR;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view const arg = argv[i];
+        if (arg == "--reps" && i + 1 < argc)
+            reps = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--min-ms" && i + 1 < argc)
+            min_ms = std::atof(argv[++i]);
+        else if (arg == "--per-file")
+            per_file = true;
+        else if (!arg.empty() && arg[0] != '-')
+            dir = arg;
+        else
+            return usage();
+    }
+
+    auto const corpus = load_corpus(dir);
+    if (corpus.empty()) {
+        std::fprintf(stderr, "bench-sip-parse: no .sip files in %s\n", dir.c_str());
+        return 1;
+    }
+    parser_init();
+    if (!validate(corpus))
+        return 1;
+
+    std::vector<sample const*> all;
+    std::size_t bytes = 0;
+    for (auto const& s : corpus) {
+        all.push_back(&s);
+        bytes += s.text.size();
+    }
+    std::printf("bench-sip-parse: %zu messages, %zu bytes (mean %zu), median of %d repetitions of >= %.0f ms\n",
+                corpus.size(), bytes, bytes / corpus.size(), reps, min_ms);
+
+    auto const contenders = make_contenders();
+    std::vector<figure> figures;
+    for (auto const& c : contenders) {
+        figures.push_back(measure(c, all, reps, min_ms * 1e6));
+        print_row(c.name, figures.back());
+    }
+
+    auto const find = [&](std::string_view name) {
+        for (std::size_t i = 0; i < contenders.size(); ++i)
+            if (contenders[i].name == name)
+                return figures[i];
+        std::abort();
+    };
+    for (auto const* ours : {"cpm-hot", "cpm-hot+copy"})
+        for (auto const* peer : {"sofia-sip", "osip2", "memchr-scan"})
+            std::printf("ratio %s/%s %.2f\n", ours, peer,
+                        find(peer).ns_per_message / find(ours).ns_per_message);
+
+    auto const [hot, with_copy] = allocations_per_parse(corpus);
+    std::printf("allocations/parse cpm-hot %.2f (cpm-hot+copy %.2f)\n", hot, with_copy);
+
+    if (per_file) {
+        std::printf("\nper message, ns/msg:\n%-28s", "");
+        for (auto const& c : contenders)
+            std::printf(" %13s", c.name.c_str());
+        std::printf("\n");
+        for (auto const& s : corpus) {
+            std::printf("%-22s %5zu", s.name.c_str(), s.text.size());
+            for (auto const& c : contenders)
+                std::printf(" %13.1f", measure(c, {&s}, reps, min_ms * 1e6 / 4).ns_per_message);
+            std::printf("\n");
+        }
+    }
+    return 0;
+}
