@@ -35,6 +35,8 @@ constexpr std::array<header_info, static_cast<std::size_t>(header_id::count_)> t
     {"Call-Info", 0}, {"Alert-Info", 0}, {"In-Reply-To", 0}, {"RSeq", 0}, {"RAck", 0},
     {"Reason", 0}, {"Identity", 'y'}, {"Identity-Info", 'n'},
     {"Conversation-ID", 0}, {"Contribution-ID", 0}, {"InReplyTo-Contribution-ID", 0},
+    {"P-Associated-URI", 0}, {"P-Called-Party-ID", 0}, {"Feature-Caps", 0}, {"SIP-ETag", 0},
+    {"SIP-If-Match", 0}, {"Flow-Timer", 0}, {"Refer-Sub", 0},
 }};
 
 // Open-addressing table keyed by (length, first and last letter, lower

@@ -28,6 +28,9 @@ enum class header_id : std::uint8_t {
     priority, call_info, alert_info, in_reply_to, rseq, rack, reason,
     identity, identity_info,
     conversation_id, contribution_id, inreplyto_contribution_id,
+    // RFC 7315 (IMS), RFC 6809, RFC 3903, RFC 5626, RFC 4488
+    p_associated_uri, p_called_party_id, feature_caps, sip_etag, sip_if_match,
+    flow_timer, refer_sub,
     count_ ///< number of ids (not a header)
 };
 
