@@ -29,6 +29,8 @@ public:
         case errc::message_size_limit: return "message size limit exceeded";
         case errc::header_count_limit: return "header count limit exceeded";
         case errc::line_length_limit: return "header line length limit exceeded";
+        case errc::too_many_hops: return "Max-Forwards exhausted";
+        case errc::no_via_left: return "no Via left to forward the response to";
         }
         return "unknown SIP error";
     }

@@ -28,6 +28,8 @@ enum class errc {
     message_size_limit,
     header_count_limit,
     line_length_limit,
+    too_many_hops,       ///< Max-Forwards is 0: answer 483, do not forward (RFC 3261 16.3)
+    no_via_left,         ///< a response whose only Via was this element's (RFC 3261 16.7)
 };
 
 boost::system::error_category const& sip_category() noexcept;
