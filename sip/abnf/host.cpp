@@ -93,6 +93,10 @@ bool is_ipv6(std::string_view s) noexcept
             ++i;
             if (i == s.size())
                 break;
+            // RFC 3261's IPv6address (hexpart ":" IPv4address) admits "::" then
+            // ":" before an IPv4 tail; RFC 5118 4.10 asks parsers to accept it.
+            if (s[i] == ':' && s.find('.', i) != std::string_view::npos)
+                ++i;
         } else if (i == s.size()) {
             return false; // trailing single ':'
         }

@@ -134,8 +134,12 @@ inline const auto host = x3::raw[ipv6_reference | +(cls(cc_alphanum) | x3::char_
                          [check([](std::string_view s) { return classify_host(s).has_value(); })];
 inline const auto port = +cls(cc_digit);
 
-/// gen-value = token / host / quoted-string
-inline const auto gen_value = quoted_string_body | ipv6_reference | token;
+/// An unbracketed IPv6address: RFC 3261 via-received allows one as a
+/// parameter value ("received=2001:db8::9:255", RFC 5118 4.5).
+inline const auto ipv6_address = x3::raw[+(cls(cc_hex) | x3::char_(":."))]
+                                 [check([](std::string_view s) { return is_ipv6(s); })];
+/// gen-value = token / host / quoted-string (plus ipv6_address, above)
+inline const auto gen_value = quoted_string_body | ipv6_reference | ipv6_address | token;
 /// generic-param = token [ EQUAL gen-value ]
 inline const auto generic_param = token >> -(equal >> gen_value);
 
