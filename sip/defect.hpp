@@ -18,7 +18,7 @@ enum class defect : std::uint32_t {
     content_length_mismatch = 1u << 3, ///< Content-Length exceeds the body: 400 (18.3)
     missing_header = 1u << 4,          ///< To, From, CSeq, Call-ID, Via (Max-Forwards): 400
     duplicate_header = 1u << 5,        ///< a single-valued header repeated: 400
-    bad_request_uri = 1u << 6,         ///< known scheme, malformed URI: 400
+    bad_request_uri = 1u << 6,         ///< malformed URI, or one with headers (RFC 3261 19.1.1): 400
 };
 
 constexpr defect operator|(defect a, defect b) noexcept

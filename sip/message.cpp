@@ -10,11 +10,6 @@ namespace cpm::sip {
 
 namespace {
 
-bool is_supported_scheme(std::string_view scheme) noexcept
-{
-    return abnf::iequals(scheme, "sip") || abnf::iequals(scheme, "sips") || abnf::iequals(scheme, "tel");
-}
-
 // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (case-insensitive, RFC 3261 7.1)
 bool is_version_syntax(std::string_view v) noexcept
 {
@@ -173,8 +168,14 @@ private:
             scheme_ok = scheme_ok && (abnf::is(c, abnf::cc_alphanum) || c == '+' || c == '-' || c == '.');
         if (!scheme_ok)
             return fail(m_.request_uri_.data(), errc::bad_request_uri, "request line: Request-URI must start with a scheme");
-        if (!is_supported_scheme(scheme))
+        if (classify_scheme(scheme) == uri_kind::absolute)
             m_.defects_ |= defect::unsupported_uri_scheme;
+        // A malformed URI, or one carrying headers (RFC 3261 19.1.1 forbids
+        // them in a Request-URI), still leaves a message the UAS answers 400.
+        if (auto parsed = parse_uri(m_.request_uri_); parsed && (!parsed->is_sip_or_sips() || parsed->sip.headers.empty()))
+            m_.parsed_request_uri_ = *parsed;
+        else
+            m_.defects_ |= defect::bad_request_uri;
         m_.method_ = method_from_text(m_.method_text_);
         return {};
     }

@@ -17,6 +17,7 @@
 #include "sip/media_type.hpp"
 #include "sip/method.hpp"
 #include "sip/name_addr.hpp"
+#include "sip/uri.hpp"
 #include "sip/via.hpp"
 
 #include <boost/container/small_vector.hpp>
@@ -65,6 +66,9 @@ public:
     sip::method method() const noexcept { return method_; }
     std::string_view method_text() const noexcept { return method_text_; }
     std::string_view request_uri() const noexcept { return request_uri_; }
+    /// The Request-URI decoded (kind absolute and empty when it was
+    /// malformed: see defect::bad_request_uri).
+    sip::uri const& parsed_request_uri() const noexcept { return parsed_request_uri_; }
     std::string_view version() const noexcept { return version_; }
     unsigned status_code() const noexcept { return status_code_; }
     std::string_view reason() const noexcept { return reason_; }
@@ -107,6 +111,7 @@ private:
     std::string_view start_line_;
     std::string_view method_text_;
     std::string_view request_uri_;
+    sip::uri parsed_request_uri_{};
     std::string_view version_;
     std::string_view reason_;
     unsigned status_code_ = 0;

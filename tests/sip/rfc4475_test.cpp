@@ -65,7 +65,8 @@ std::map<std::string, outcome> const ours{
     {"rfc4475/novelsc.sip", {"", defect::unsupported_uri_scheme}},
     {"rfc4475/multi01.sip", {"", defect::duplicate_header}},
     {"rfc4475/mcl01.sip", {"", defect::duplicate_header}},
-    {"rfc5118/ipv6-bad.sip", {"", {}}},
+    {"rfc4475/escruri.sip", {"", defect::bad_request_uri}},
+    {"rfc5118/ipv6-bad.sip", {"", defect::bad_request_uri}},
 };
 
 struct case_data {
