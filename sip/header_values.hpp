@@ -2,8 +2,9 @@
 /// @file
 /// Small single-valued headers decoded on access: Expires, Min-Expires,
 /// Session-Expires and Min-SE (RFC 4028), Retry-After, Timestamp,
-/// MIME-Version, RSeq / RAck (RFC 3262), Priority, Subject / Organization,
-/// and the CPM Conversation-ID / Contribution-ID / InReplyTo-Contribution-ID.
+/// MIME-Version, RSeq / RAck (RFC 3262), Priority, SIP-ETag / SIP-If-Match,
+/// Refer-Sub, Subject / Organization, and the CPM Conversation-ID /
+/// Contribution-ID / InReplyTo-Contribution-ID.
 /// Also the qvalue rule that Contact, Accept and friends share.
 
 #include "sip/abnf/params.hpp"
@@ -81,9 +82,19 @@ struct rack {
 
 abnf::result<rack> parse_rack(std::string_view value);
 
-/// Priority = priority-value, a token ("emergency", "urgent", "normal",
-/// "non-urgent" or an extension) (RFC 3261 20.26).
-abnf::result<std::string_view> parse_priority(std::string_view value);
+/// A value that is one token: Priority (RFC 3261 20.26: "emergency",
+/// "urgent", "normal", "non-urgent" or an extension), SIP-ETag and
+/// SIP-If-Match (RFC 3903 section 11: entity-tag = token).
+abnf::result<std::string_view> parse_token_value(std::string_view value, std::string_view header);
+
+/// Refer-Sub = refer-sub-value *(SEMI exten), refer-sub-value = "true" /
+/// "false" (RFC 4488 section 4).
+struct refer_sub {
+    bool value = true;
+    abnf::param_list params;
+};
+
+abnf::result<refer_sub> parse_refer_sub(std::string_view value);
 
 /// Subject, Organization = [TEXT-UTF8-TRIM] (RFC 3261 20.25, 20.36): the
 /// text as written (folds kept); may be empty.

@@ -118,7 +118,7 @@ inline abnf::result<std::uint32_t> delta_seconds(std::string_view value, std::st
 }
 
 /// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )  (RFC 3261 25.1)
-inline const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum) | x3::char_("+-."));
+inline const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum) | x3::char_("+.-")); // "-" last: inside, X3 reads a range
 /// "<" absoluteURI ">" as Alert-Info, Call-Info, Error-Info and the
 /// Identity info param write it: the URI runs to '>' and holds no whitespace
 /// or quote (its own grammar is the URI parser's business).

@@ -202,14 +202,35 @@ abnf::result<rack> parse_rack(std::string_view value)
     return r;
 }
 
-abnf::result<std::string_view> parse_priority(std::string_view value)
+abnf::result<std::string_view> parse_token_value(std::string_view value, std::string_view header)
 {
     std::string_view t;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
     if (!x3::parse(p, end, x3::raw[g::token][g::into(t)]) || p != end)
-        return header_error(value, p, "Priority", "priority-value must be a token");
+        return header_error(value, p, header, "the value must be one token");
     return t;
+}
+
+abnf::result<refer_sub> parse_refer_sub(std::string_view value)
+{
+    constexpr std::string_view header = "Refer-Sub";
+    refer_sub rs;
+    std::string_view word;
+    char const* const end = value.data() + value.size();
+    char const* p = value.data();
+    x3::parse(p, end, x3::raw[g::token][g::into(word)]);
+    if (abnf::iequals(word, "true"))
+        rs.value = true;
+    else if (abnf::iequals(word, "false"))
+        rs.value = false;
+    else
+        return header_error(value, value.data(), header, "expected true or false");
+    std::size_t plen = 0;
+    rs.params = grammar::leading_params(view(p, end), plen);
+    if (auto r = grammar::expect_end(value, p + plen, header, "the parameters"); !r)
+        return r.error();
+    return rs;
 }
 
 abnf::result<std::string_view> parse_text_utf8(std::string_view value, std::string_view header)

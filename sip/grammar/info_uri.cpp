@@ -19,7 +19,7 @@ abnf::result<std::vector<info_uri>> parse_info_list(std::string_view value, std:
             info_uri info;
             char const* const end = rest.data() + rest.size();
             char const* p = rest.data();
-            if (!x3::parse(p, end, '<' >> x3::raw[grammar::bracketed_absolute_uri][g::into(info.uri)] >> g::raquot))
+            if (!x3::parse(p, end, '<' >> x3::raw[grammar::bracketed_absolute_uri][g::into(info.uri)] >> '>'))
                 return header_error(rest, rest.data(), header, "expected <absoluteURI>");
             std::size_t plen = 0;
             info.params = grammar::leading_params(view(p, end), plen);

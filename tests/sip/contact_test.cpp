@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE sip_contact
 #include <boost/test/unit_test.hpp>
 
+#include "header_checks.hpp"
 #include "sip/contact.hpp"
 
 #include <string>
@@ -8,18 +9,7 @@
 
 using namespace cpm::sip;
 
-namespace {
-// The message of a failed parse ("" when it parsed).
-template <class R>
-std::string error_of(R const& r)
-{
-    return r ? std::string() : r.error().message;
-}
-bool mentions(std::string const& text, std::string_view fragment)
-{
-    return text.find(fragment) != std::string::npos;
-}
-} // namespace
+using header_checks::error_of;
 
 BOOST_AUTO_TEST_CASE(rfc3261_20_10_examples)
 {
@@ -49,7 +39,7 @@ BOOST_AUTO_TEST_CASE(wildcard)
     BOOST_TEST_REQUIRE(c.has_value(), error_of(c));
     BOOST_TEST(c->wildcard);
     BOOST_TEST(c->contacts.empty());
-    BOOST_TEST(mentions(error_of(parse_contact("<sip:a@b>, *")), "Contact: \"*\" must be the whole value"));
+    header_checks::expect_error(parse_contact("<sip:a@b>, *"), "Contact: \"*\" must be the whole value", 11);
     BOOST_TEST(!parse_contact("*;expires=0").has_value());
 }
 
@@ -182,13 +172,6 @@ BOOST_AUTO_TEST_CASE(invalid_contacts_name_the_element)
         {"<sip:a@b", "Contact: '<' without matching '>'", 0},
         {"Bob", "Contact: expected a URI", 0},
     };
-    for (auto const& b : cases) {
-        auto r = parse_contact(b.value);
-        BOOST_TEST_CONTEXT(b.value)
-        {
-            BOOST_TEST_REQUIRE(!r.has_value());
-            BOOST_TEST(mentions(r.error().message, b.fragment), r.error().message);
-            BOOST_TEST(r.error().offset == b.offset);
-        }
-    }
+    for (auto const& b : cases)
+        BOOST_TEST_CONTEXT(b.value) { header_checks::expect_error(parse_contact(b.value), b.fragment, b.offset); }
 }

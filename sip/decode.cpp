@@ -1,0 +1,127 @@
+#include "sip/decode.hpp"
+
+#include "sip/grammar/header_rules.hpp"
+
+#include <utility>
+
+namespace cpm::sip {
+
+namespace {
+template <class R>
+abnf::result<typed_value> wrap(R&& r)
+{
+    if (!r)
+        return r.error();
+    return typed_value(std::move(*r));
+}
+
+abnf::result<typed_value> dispatch(header_id id, std::string_view value)
+{
+    std::string_view const name = canonical_name(id);
+    switch (id) {
+    case header_id::unknown:
+    case header_id::count_:
+        return typed_value{};
+    case header_id::via:
+        // Walked here rather than with parse_via_list(), so a trailing or
+        // doubled comma is an error like in every other list header.
+        return wrap(grammar::parse_comma_list<via>(
+            value, name, "a via-parm", grammar::empty_list::rejected,
+            [](std::string_view rest, std::size_t& length) {
+                std::size_t used = 0;
+                auto v = parse_via(rest, &used);
+                if (v)
+                    length = v->raw.size();
+                return v;
+            }));
+    case header_id::from:
+    case header_id::to: return wrap(parse_name_addr(value));
+    case header_id::call_id: return wrap(parse_call_id(value));
+    case header_id::cseq: return wrap(parse_cseq(value));
+    case header_id::max_forwards:
+    case header_id::content_length: return wrap(parse_uint32(value, name));
+    case header_id::content_type: return wrap(parse_media_type(value));
+    case header_id::contact: return wrap(parse_contact(value));
+    case header_id::route:
+    case header_id::record_route:
+    case header_id::path:
+    case header_id::service_route: return wrap(parse_route(value, name));
+    case header_id::expires:
+    case header_id::min_expires:
+    case header_id::flow_timer: return wrap(parse_delta_seconds(value, name));
+    case header_id::session_expires: return wrap(parse_session_expires(value));
+    case header_id::min_se: return wrap(parse_min_se(value));
+    case header_id::supported: return wrap(parse_supported(value));
+    case header_id::require:
+    case header_id::proxy_require:
+    case header_id::unsupported: return wrap(parse_option_tags(value, name));
+    case header_id::allow: return wrap(parse_allow(value));
+    case header_id::accept: return wrap(parse_accept(value));
+    case header_id::accept_encoding: return wrap(parse_accept_encoding(value));
+    case header_id::accept_language: return wrap(parse_accept_language(value));
+    case header_id::accept_contact: return wrap(parse_accept_contact(value));
+    case header_id::reject_contact: return wrap(parse_reject_contact(value));
+    case header_id::feature_caps: return wrap(parse_feature_caps(value));
+    case header_id::request_disposition: return wrap(parse_request_disposition(value));
+    case header_id::event: return wrap(parse_event(value));
+    case header_id::allow_events: return wrap(parse_allow_events(value));
+    case header_id::subscription_state: return wrap(parse_subscription_state(value));
+    case header_id::privacy: return wrap(parse_privacy(value));
+    case header_id::p_asserted_identity:
+    case header_id::p_preferred_identity: return wrap(parse_asserted_identity(value, name));
+    case header_id::p_asserted_service:
+    case header_id::p_preferred_service: return wrap(parse_service_ids(value, name));
+    case header_id::p_associated_uri: return wrap(parse_associated_uri(value));
+    case header_id::p_called_party_id:
+    case header_id::reply_to: return wrap(parse_address(value, name));
+    case header_id::referred_by: return wrap(parse_referred_by(value));
+    case header_id::refer_to: return wrap(parse_refer_to(value));
+    case header_id::refer_sub: return wrap(parse_refer_sub(value));
+    case header_id::user_agent:
+    case header_id::server: return wrap(parse_product_list(value, name));
+    case header_id::warning: return wrap(parse_warning(value));
+    case header_id::error_info:
+    case header_id::call_info:
+    case header_id::alert_info:
+    case header_id::identity_info: return wrap(parse_info_list(value, name));
+    case header_id::retry_after: return wrap(parse_retry_after(value));
+    case header_id::date: return wrap(parse_date(value));
+    case header_id::content_disposition: return wrap(parse_content_disposition(value));
+    case header_id::content_encoding: return wrap(parse_content_encoding(value));
+    case header_id::content_language: return wrap(parse_content_language(value));
+    case header_id::mime_version: return wrap(parse_mime_version(value));
+    case header_id::www_authenticate:
+    case header_id::proxy_authenticate: return wrap(parse_challenge(value, name));
+    case header_id::authorization:
+    case header_id::proxy_authorization: return wrap(parse_credentials(value, name));
+    case header_id::authentication_info: return wrap(parse_authentication_info(value));
+    case header_id::timestamp: return wrap(parse_timestamp(value));
+    case header_id::subject:
+    case header_id::organization: return wrap(parse_text_utf8(value, name));
+    case header_id::priority:
+    case header_id::sip_etag:
+    case header_id::sip_if_match: return wrap(parse_token_value(value, name));
+    case header_id::in_reply_to: return wrap(parse_in_reply_to(value));
+    case header_id::rseq: return wrap(parse_rseq(value));
+    case header_id::rack: return wrap(parse_rack(value));
+    case header_id::reason: return wrap(parse_reason(value));
+    case header_id::identity: return wrap(parse_identity(value));
+    case header_id::conversation_id:
+    case header_id::contribution_id:
+    case header_id::inreplyto_contribution_id: return wrap(parse_cpm_id(value, name));
+    }
+    return typed_value{};
+}
+} // namespace
+
+abnf::result<typed_value> decode(header_id id, std::string_view value)
+{
+    auto r = dispatch(id, value);
+    if (r)
+        return r;
+    // The hot-path parsers (name-addr, media-type) leave naming the header to
+    // their caller.
+    return grammar::rebase(value, value, r.error(), canonical_name(id));
+}
+
+} // namespace cpm::sip

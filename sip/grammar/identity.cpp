@@ -1,0 +1,55 @@
+#include "sip/identity.hpp"
+
+#include "sip/grammar/header_rules.hpp"
+
+namespace cpm::sip {
+
+namespace {
+using grammar::header_error;
+using grammar::view;
+namespace x3 = boost::spirit::x3;
+namespace g = abnf::grammar;
+
+// signed-identity-digest = 1*(base64-char / "."); the PASSporT compact form
+// is base64url, so "-" and "_" join RFC 8224's base64-char (ALPHA / DIGIT /
+// "/" / "+"), with "=" padding.
+const auto signed_digest = +(g::cls(abnf::cc_alphanum) | x3::char_("/+._=-"));
+} // namespace
+
+abnf::result<identity> parse_identity(std::string_view value)
+{
+    constexpr std::string_view header = "Identity";
+    identity id;
+    char const* const end = value.data() + value.size();
+    char const* p = value.data();
+    std::string_view quoted;
+    if (x3::parse(p, end, x3::raw[g::quoted_string_body][g::into(quoted)])) {
+        // RFC 4474 section 9: Identity = LDQUOT signed-identity-digest RDQUOT
+        id.rfc4474 = true;
+        id.digest = quoted.substr(1, quoted.size() - 2);
+        if (auto r = grammar::expect_end(value, p, header, "the quoted signature"); !r)
+            return r.error();
+        return id;
+    }
+    if (!x3::parse(p, end, x3::raw[signed_digest][g::into(id.digest)]))
+        return header_error(value, p, header, "expected a signed-identity-digest (base64 with '.')");
+    char const* const info_at = p;
+    if (!x3::parse(p, end, g::semi >> x3::no_case[x3::lit("info")] >> g::equal >> '<' >>
+                               x3::raw[grammar::bracketed_absolute_uri][g::into(id.info_uri)] >> '>'))
+        return header_error(value, info_at, header, "expected ;info=<absoluteURI> after the digest");
+    std::size_t plen = 0;
+    id.params = grammar::leading_params(view(p, end), plen);
+    if (auto r = grammar::expect_end(value, p + plen, header, "the parameters"); !r)
+        return r.error();
+    for (auto const& prm : id.params) {
+        bool const alg = abnf::iequals(prm.name, "alg");
+        if (!alg && !abnf::iequals(prm.name, "ppt"))
+            continue;
+        if (!prm.has_value || prm.is_quoted())
+            return header_error(value, prm.name.data(), header, std::string(prm.name) + " must be a token");
+        (alg ? id.alg : id.ppt) = prm.value;
+    }
+    return id;
+}
+
+} // namespace cpm::sip
