@@ -15,13 +15,14 @@
 #include "sip/header_id.hpp"
 #include "sip/message.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace cpm::sip {
 
 /// How finish() treats Content-Length.
-enum class length_mode : bool {
+enum class length_mode : std::uint8_t {
     /// Write "Content-Length: <body size>" unless a Content-Length field
     /// was added explicitly.
     automatic,
@@ -55,8 +56,9 @@ public:
     /// RFC 3261 20.43: Warning: <code> <agent> "<text>". @p text may be
     /// any bytes (e.g. a parse_error sentence): quotes and backslashes are
     /// escaped, control characters and invalid UTF-8 are replaced, so the
-    /// result is always a valid quoted-string. 399 is "Miscellaneous
-    /// warning", the code for saying what was wrong with a request.
+    /// result is always a valid quoted-string. @p agent (hostport or
+    /// pseudonym) is written as given. 399 is "Miscellaneous warning", the
+    /// code for saying what was wrong with a request.
     message_builder& warning(std::string_view agent, std::string_view text, unsigned code = 399);
 
     /// Ends the header section and appends @p body (see length_mode).

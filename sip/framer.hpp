@@ -34,6 +34,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cpm::sip {
@@ -71,7 +72,7 @@ public:
     /// The message announced by message_ready: exactly its bytes, start
     /// line to the end of the body. Call it before the next feed(), which
     /// otherwise drops the message.
-    abnf::text_buffer release() noexcept { return std::move(ready_); }
+    abnf::text_buffer release() noexcept { return std::exchange(ready_, abnf::text_buffer()); }
 
     /// Why the stream failed (valid after frame_status::error). Offsets,
     /// lines and columns are relative to the start of the failing message.
