@@ -72,6 +72,9 @@ frame_result framer::headers(std::span<char const> bytes)
     auto const take = bytes.first(std::min(bytes.size(), limits_.max_message_size - before));
     std::span<char const> text = take;
     if (before != 0) {
+        // Grow geometrically, but never past the limit.
+        if (staged_.capacity() < before + take.size())
+            staged_.reserve(std::min(limits_.max_message_size, std::max(before + take.size(), 2 * staged_.capacity())));
         staged_.insert(staged_.end(), take.begin(), take.end());
         text = staged_;
     }

@@ -54,8 +54,8 @@ struct frame_result {
 /// Frames SIP messages out of a byte stream (RFC 3261 18.3: on a stream,
 /// Content-Length is mandatory and says where the body ends).
 ///
-/// Memory is bounded: the framer holds at most limits::max_message_size
-/// bytes. The end of the header section is searched incrementally (the
+/// Memory is bounded: the framer's buffers never exceed
+/// limits::max_message_size bytes each. The end of the header section is searched incrementally (the
 /// scan resumes where the previous feed stopped), and each message is
 /// copied once into an exact-size heap buffer that becomes the message's
 /// text_buffer; only a header section that arrives in pieces is staged
