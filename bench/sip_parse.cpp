@@ -11,12 +11,16 @@
 //                  loop (parse + destruction of the message are timed)
 //   cpm-hot+copy   the same with the text_buffer copy inside the timed loop,
 //                  like the peers, which both copy the input
+//   cpm-full       cpm-hot, then sip::decode() of every header field: the
+//                  complete typed view cpm-inspect shows (sofia-sip also
+//                  decodes every header it knows while parsing)
 //   osip2          osip_message_init + osip_message_parse + osip_message_free
 //   sofia-sip      msg_make(sip_default_mclass()) + msg_destroy
 // A ratio line "ratio A/B x" is A's throughput over B's: above 1, A is faster.
 // Heap allocations per parse are counted for ours through a replaced global
 // operator new (the peers allocate with malloc and are not counted).
 
+#include "sip/decode.hpp"
 #include "sip/message.hpp"
 
 #include <osipparser2/osip_parser.h>
@@ -93,6 +97,15 @@ std::size_t scan_lines(std::string_view text)
     return lines;
 }
 
+/// Decodes every header field of @p m; false if one fails.
+bool decodes_every_header(message const& m)
+{
+    for (auto const& h : m.headers())
+        if (!cpm::sip::decode(h.id, h.value))
+            return false;
+    return true;
+}
+
 bool cpm_parses(std::string_view text)
 {
     auto m = message::parse(text_buffer(text));
@@ -121,10 +134,31 @@ bool sofia_parses(std::string_view text)
     return ok;
 }
 
+/// A contender that parses text_buffers built outside the timed region,
+/// then hands each message to @p use, which says whether it is good.
+contender from_prebuilt_buffers(std::string name, bool (*use)(message const&))
+{
+    auto buffers = std::make_shared<std::vector<text_buffer>>();
+    return {std::move(name),
+            [buffers](std::vector<sample const*> const& msgs, std::size_t copies) {
+                buffers->clear();
+                for (std::size_t c = 0; c < copies; ++c)
+                    for (auto const* s : msgs)
+                        buffers->emplace_back(s->text);
+            },
+            [buffers, use](std::vector<sample const*> const&, std::size_t) {
+                std::size_t ok = 0;
+                for (auto& b : *buffers) {
+                    auto m = message::parse(std::move(b));
+                    if (m && use(*m))
+                        ++ok;
+                }
+                return ok;
+            }};
+}
+
 std::vector<contender> make_contenders()
 {
-    // Owned by the cpm-hot contender: buffers for the next batch.
-    auto buffers = std::make_shared<std::vector<text_buffer>>();
     auto const nothing = [](std::vector<sample const*> const&, std::size_t) {};
     // Each peer is timed by running its one-message function over the batch.
     auto const each = [](bool (*parse)(std::string_view)) {
@@ -146,28 +180,12 @@ std::vector<contender> make_contenders()
                        sink = lines;
                        return copies * msgs.size();
                    }});
-    all.push_back({"cpm-hot",
-                   [buffers](std::vector<sample const*> const& msgs, std::size_t copies) {
-                       buffers->clear();
-                       for (std::size_t c = 0; c < copies; ++c)
-                           for (auto const* s : msgs)
-                               buffers->emplace_back(s->text);
-                   },
-                   [buffers](std::vector<sample const*> const&, std::size_t) {
-                       std::size_t ok = 0;
-                       for (auto& b : *buffers) {
-                           auto m = message::parse(std::move(b));
-                           if (m) {
-                               ++ok;
-                               sink = m->headers().size();
-                           }
-                       }
-                       return ok;
-                   }});
+    all.push_back(from_prebuilt_buffers("cpm-hot", [](message const& m) {
+        sink = m.headers().size();
+        return true;
+    }));
     all.push_back({"cpm-hot+copy", nothing, each(cpm_parses)});
-    // Full decode goes here once sip/decode.hpp exists: a "cpm-full" contender
-    // that parses like cpm-hot and then decodes every header through it, so
-    // its row shows what cpm-inspect's complete view costs.
+    all.push_back(from_prebuilt_buffers("cpm-full", decodes_every_header));
     all.push_back({"osip2", nothing, each(osip_parses)});
     all.push_back({"sofia-sip", nothing, each(sofia_parses)});
     return all;
@@ -233,6 +251,14 @@ bool validate(std::vector<sample> const& corpus)
         } else if (m->defects() != cpm::sip::defect::none) {
             std::fprintf(stderr, "cpm finds defects in %s\n", s.name.c_str());
             ok = false;
+        } else {
+            for (auto const& h : m->headers()) {
+                if (auto v = cpm::sip::decode(h.id, h.value); !v) {
+                    std::fprintf(stderr, "cpm cannot decode %s of %s: %s\n", std::string(h.name).c_str(),
+                                 s.name.c_str(), v.error().message.c_str());
+                    ok = false;
+                }
+            }
         }
         if (!osip_parses(s.text)) {
             std::fprintf(stderr, "osip2 rejects %s\n", s.name.c_str());
@@ -246,21 +272,34 @@ bool validate(std::vector<sample> const& corpus)
     return ok;
 }
 
-/// Heap allocations per parse, from a prebuilt buffer and with the copy.
-std::pair<double, double> allocations_per_parse(std::vector<sample> const& corpus)
+/// Heap allocations per message of the cpm contenders.
+struct allocation_counts {
+    double hot = 0;       ///< parse from a prebuilt buffer
+    double with_copy = 0; ///< parse including the text_buffer copy
+    double full = 0;      ///< parse from a prebuilt buffer and decode every header
+};
+
+allocation_counts count_allocations(std::vector<sample> const& corpus)
 {
-    std::vector<text_buffer> buffers;
-    for (auto const& s : corpus)
-        buffers.emplace_back(s.text);
-    std::size_t const before = allocations;
-    for (auto& b : buffers)
-        sink = message::parse(std::move(b))->headers().size();
-    std::size_t const hot = allocations - before;
-    for (auto const& s : corpus)
-        sink = cpm_parses(s.text);
-    std::size_t const with_copy = allocations - before - hot;
-    auto const n = static_cast<double>(corpus.size());
-    return {static_cast<double>(hot) / n, static_cast<double>(with_copy) / n};
+    auto const per_message = [&](auto&& parse_one) {
+        std::size_t const before = allocations;
+        for (auto const& s : corpus)
+            parse_one(s);
+        return static_cast<double>(allocations - before) / static_cast<double>(corpus.size());
+    };
+    // The buffers are built before counting.
+    auto const prebuilt = [&](bool (*use)(message const&)) {
+        std::vector<text_buffer> buffers;
+        for (auto const& s : corpus)
+            buffers.emplace_back(s.text);
+        std::size_t i = 0;
+        return per_message([&](sample const&) { sink = use(*message::parse(std::move(buffers[i++]))); });
+    };
+    allocation_counts counts;
+    counts.hot = prebuilt([](message const& m) { return !m.headers().empty(); });
+    counts.with_copy = per_message([](sample const& s) { sink = cpm_parses(s.text); });
+    counts.full = prebuilt(decodes_every_header);
+    return counts;
 }
 
 void print_row(std::string const& name, figure f)
@@ -327,13 +366,14 @@ int main(int argc, char** argv)
                 return figures[i];
         std::abort();
     };
-    for (auto const* ours : {"cpm-hot", "cpm-hot+copy"})
+    for (auto const* ours : {"cpm-hot", "cpm-hot+copy", "cpm-full"})
         for (auto const* peer : {"sofia-sip", "osip2", "memchr-scan"})
             std::printf("ratio %s/%s %.2f\n", ours, peer,
                         find(peer).ns_per_message / find(ours).ns_per_message);
 
-    auto const [hot, with_copy] = allocations_per_parse(corpus);
-    std::printf("allocations/parse cpm-hot %.2f (cpm-hot+copy %.2f)\n", hot, with_copy);
+    auto const counts = count_allocations(corpus);
+    std::printf("allocations/message cpm-hot %.2f, cpm-hot+copy %.2f, cpm-full %.2f\n", counts.hot,
+                counts.with_copy, counts.full);
 
     if (per_file) {
         std::printf("\nper message, ns/msg:\n%-28s", "");
