@@ -16,8 +16,46 @@ const auto paramchar = g::cls(cc_param_unreserved | cc_unreserved) | escaped;
 // for isub, 1*uric; ';' always starts the next par.
 const auto tel_value_char = paramchar | x3::char_("/?:@&=+$,");
 
+char const* token_end(char const* p, char const* end) noexcept
+{
+    while (p != end && is_token_char(*p))
+        ++p;
+    return p;
+}
+
+// The common spelling of a header parameter, ";name=token" or ";flag" with
+// no whitespace, quotes or IP literal, scanned by hand. Returns false when
+// the text needs the full grammar; it never accepts what the grammar would
+// not, nor splits a parameter differently (a value followed by ':' may be
+// an IPv6address, so it is left to the grammar too).
+bool next_header_param_fast(char const*& pos, char const* end, param& out) noexcept
+{
+    if (pos == end || *pos != ';')
+        return false;
+    char const* const name = pos + 1;
+    char const* p = token_end(name, end);
+    if (p == name)
+        return false;
+    out.name = std::string_view(name, static_cast<std::size_t>(p - name));
+    if (p != end && *p == '=') {
+        char const* const value = p + 1;
+        p = token_end(value, end);
+        if (p == value || (p != end && *p == ':'))
+            return false;
+        out.value = std::string_view(value, static_cast<std::size_t>(p - value));
+        out.has_value = true;
+    } else if (p != end && (is_wsp(*p) || *p == '\r')) {
+        return false; // SWS before '=' is allowed by the grammar
+    }
+    pos = p;
+    return true;
+}
+
 bool next_param(char const*& pos, char const* end, param_syntax syntax, param& out)
 {
+    out = param{};
+    if (syntax == param_syntax::header && next_header_param_fast(pos, end, out))
+        return true;
     out = param{};
     auto const set_value = [&out](auto& ctx) {
         auto const& r = x3::_attr(ctx);
