@@ -196,32 +196,47 @@ struct figure {
     double messages_per_second() const { return 1e9 / ns_per_message; }
 };
 
-/// Median ns/message of @p reps repetitions, each at least @p min_ns long.
-figure measure(contender const& c, std::vector<sample const*> const& msgs, int reps, double min_ns)
+/// ns/message of one repetition: batches until at least @p min_ns of timed work.
+double repetition(contender const& c, std::vector<sample const*> const& msgs, double min_ns)
 {
     // Batches small enough that prepared buffers stay in cache.
     std::size_t const copies = std::max<std::size_t>(1, 64 / msgs.size());
-    std::vector<double> per_rep;
-    for (int r = -1; r < reps; ++r) { // r == -1: warm-up, not recorded
-        double timed = 0;
-        std::size_t parsed = 0;
-        do {
-            c.prepare(msgs, copies);
-            auto const t0 = clock_type::now();
-            std::size_t const ok = c.run(msgs, copies);
-            auto const t1 = clock_type::now();
-            if (ok != copies * msgs.size()) {
-                std::fprintf(stderr, "bench-sip-parse: %s rejected a message during timing\n", c.name.c_str());
-                std::exit(1);
-            }
-            timed += std::chrono::duration<double, std::nano>(t1 - t0).count();
-            parsed += ok;
-        } while (timed < min_ns);
-        if (r >= 0)
-            per_rep.push_back(timed / static_cast<double>(parsed));
+    double timed = 0;
+    std::size_t parsed = 0;
+    do {
+        c.prepare(msgs, copies);
+        auto const t0 = clock_type::now();
+        std::size_t const ok = c.run(msgs, copies);
+        auto const t1 = clock_type::now();
+        if (ok != copies * msgs.size()) {
+            std::fprintf(stderr, "bench-sip-parse: %s rejected a message during timing\n", c.name.c_str());
+            std::exit(1);
+        }
+        timed += std::chrono::duration<double, std::nano>(t1 - t0).count();
+        parsed += ok;
+    } while (timed < min_ns);
+    return timed / static_cast<double>(parsed);
+}
+
+/// Median ns/message of each contender over @p reps repetitions. The
+/// contenders take turns within each repetition, so a change in machine
+/// load affects them alike and the ratios stay meaningful.
+std::vector<figure> measure(std::vector<contender> const& contenders, std::vector<sample const*> const& msgs,
+                            int reps, double min_ns)
+{
+    std::vector<std::vector<double>> samples(contenders.size());
+    for (int r = -1; r < reps; ++r) // r == -1: warm-up, not recorded
+        for (std::size_t i = 0; i < contenders.size(); ++i) {
+            double const ns = repetition(contenders[i], msgs, min_ns);
+            if (r >= 0)
+                samples[i].push_back(ns);
+        }
+    std::vector<figure> medians;
+    for (auto& v : samples) {
+        std::sort(v.begin(), v.end());
+        medians.push_back({v[v.size() / 2]});
     }
-    std::sort(per_rep.begin(), per_rep.end());
-    return {per_rep[per_rep.size() / 2]};
+    return medians;
 }
 
 std::vector<sample> load_corpus(fs::path const& dir)
@@ -354,11 +369,9 @@ int main(int argc, char** argv)
                 corpus.size(), bytes, bytes / corpus.size(), reps, min_ms);
 
     auto const contenders = make_contenders();
-    std::vector<figure> figures;
-    for (auto const& c : contenders) {
-        figures.push_back(measure(c, all, reps, min_ms * 1e6));
-        print_row(c.name, figures.back());
-    }
+    auto const figures = measure(contenders, all, reps, min_ms * 1e6);
+    for (std::size_t i = 0; i < contenders.size(); ++i)
+        print_row(contenders[i].name, figures[i]);
 
     auto const find = [&](std::string_view name) {
         for (std::size_t i = 0; i < contenders.size(); ++i)
@@ -376,14 +389,14 @@ int main(int argc, char** argv)
                 counts.with_copy, counts.full);
 
     if (per_file) {
-        std::printf("\nper message, ns/msg:\n%-28s", "");
+        std::printf("\nper message, ns/msg:\n%-32s", "");
         for (auto const& c : contenders)
             std::printf(" %13s", c.name.c_str());
         std::printf("\n");
         for (auto const& s : corpus) {
-            std::printf("%-22s %5zu", s.name.c_str(), s.text.size());
-            for (auto const& c : contenders)
-                std::printf(" %13.1f", measure(c, {&s}, reps, min_ms * 1e6 / 4).ns_per_message);
+            std::printf("%-26s %5zu", s.name.c_str(), s.text.size());
+            for (auto const& f : measure(contenders, {&s}, reps, min_ms * 1e6 / 4))
+                std::printf(" %13.1f", f.ns_per_message);
             std::printf("\n");
         }
     }
