@@ -5,7 +5,8 @@
 #   3. fuzz        clang/libFuzzer build; ctest replays each corpus, then
 #                  fuzzes each target for FUZZ_SECONDS (default 60) from it
 # Every stage runs even if an earlier one failed; the exit status is non-zero
-# if any failed. The last line sums the ctest counts of all stages.
+# if any failed. The last line sums the ctest counts of all stages (a stage
+# that failed before its ctest summary counts as one failure).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -40,6 +41,8 @@ run_stage() {
     if ((status != 0)); then
         verdict="FAILED (exit $status)"
         failed_stages=$((failed_stages + 1))
+        # A stage that failed before ctest reported (a build error) counts once.
+        [[ -n "$summary" ]] || total_failed=$((total_failed + 1))
     fi
     stages+=("$(printf '%-12s %5ds  %s' "$name" "$elapsed" "$verdict")")
     echo "=== stage $name: $verdict after ${elapsed}s"
