@@ -3,6 +3,8 @@
 #include "sip/abnf/char_class.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace cpm::sip {
 
@@ -85,7 +87,16 @@ static_assert([] {
 // OR-ing 0x20 lower-cases letters without letting a token byte alias one.
 bool same_name(std::string_view canonical, std::string_view name) noexcept
 {
-    for (std::size_t i = 0; i < name.size(); ++i)
+    constexpr std::uint64_t lower = 0x2020202020202020ull;
+    std::size_t i = 0;
+    for (; i + 8 <= name.size(); i += 8) {
+        std::uint64_t a = 0, b = 0;
+        std::memcpy(&a, canonical.data() + i, 8);
+        std::memcpy(&b, name.data() + i, 8);
+        if ((a | lower) != (b | lower))
+            return false;
+    }
+    for (; i < name.size(); ++i)
         if ((static_cast<unsigned char>(canonical[i]) | 0x20) != (static_cast<unsigned char>(name[i]) | 0x20))
             return false;
     return true;

@@ -15,6 +15,9 @@ const auto paramchar = g::cls(cc_param_unreserved | cc_unreserved) | escaped;
 // RFC 3966: pname = 1*( alphanum / "-" ); a value is pvalue (paramchar) or,
 // for isub, 1*uric; ';' always starts the next par.
 const auto tel_value_char = paramchar | x3::char_("/?:@&=+$,");
+const auto uri_word = +paramchar;
+const auto tel_name = +(g::alphanum | '-');
+const auto tel_value = +tel_value_char;
 
 char const* token_end(char const* p, char const* end) noexcept
 {
@@ -57,22 +60,31 @@ bool next_param(char const*& pos, char const* end, param_syntax syntax, param& o
     if (syntax == param_syntax::header && next_header_param_fast(pos, end, out))
         return true;
     out = param{};
-    auto const set_value = [&out](auto& ctx) {
-        auto const& r = x3::_attr(ctx);
-        out.value = std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
-        out.has_value = true;
-    };
+    char const* p = pos;
     if (syntax == param_syntax::header) {
-        return x3::parse(pos, end,
-            g::semi >> x3::raw[g::token][g::into(out.name)]
-                    >> -(g::equal >> x3::raw[g::gen_value][set_value]));
+        // SEMI token [ EQUAL gen-value ]
+        if (!(g::skip(p, end, g::semi) && g::match(p, end, g::token, out.name)))
+            return false;
+        char const* q = p;
+        if (g::skip(q, end, g::equal) && g::match(q, end, g::gen_value, out.value)) {
+            out.has_value = true;
+            p = q;
+        }
+    } else {
+        // ";" pname [ "=" pvalue ], with the character sets of the syntax
+        bool const tel = syntax == param_syntax::tel;
+        if (!(g::skip(p, end, x3::lit(';')) &&
+              (tel ? g::match(p, end, tel_name, out.name) : g::match(p, end, uri_word, out.name))))
+            return false;
+        char const* q = p;
+        if (g::skip(q, end, x3::lit('=')) &&
+            (tel ? g::match(q, end, tel_value, out.value) : g::match(q, end, uri_word, out.value))) {
+            out.has_value = true;
+            p = q;
+        }
     }
-    if (syntax == param_syntax::tel) {
-        return x3::parse(pos, end,
-            ';' >> x3::raw[+(g::alphanum | '-')][g::into(out.name)] >> -('=' >> x3::raw[+tel_value_char][set_value]));
-    }
-    return x3::parse(pos, end,
-        ';' >> x3::raw[+paramchar][g::into(out.name)] >> -('=' >> x3::raw[+paramchar][set_value]));
+    pos = p;
+    return true;
 }
 } // namespace
 

@@ -10,6 +10,9 @@ namespace cpm::sip {
 namespace {
 namespace g = abnf::grammar;
 namespace x3 = boost::spirit::x3;
+
+// Call-ID = word [ "@" word ]
+const auto call_id = g::word >> -('@' >> g::word);
 } // namespace
 
 abnf::result<std::uint32_t> parse_uint32(std::string_view value, std::string_view header)
@@ -34,8 +37,7 @@ abnf::result<cseq> parse_cseq(std::string_view value)
     std::string_view digits;
     char const* p = value.data();
     char const* const end = p + value.size();
-    if (!x3::parse(p, end, x3::raw[+g::cls(abnf::cc_digit)][g::into(digits)] >> g::lws >>
-                               x3::raw[g::token][g::into(c.method_text)]) ||
+    if (!(g::match(p, end, g::port, digits) && g::skip(p, end, g::lws) && g::match(p, end, g::token, c.method_text)) ||
         p != end)
         return grammar::value_error(value, p, "CSeq: expected <number> <method>");
     auto n = parse_uint32(digits, "CSeq");
@@ -51,7 +53,7 @@ abnf::result<std::string_view> parse_call_id(std::string_view value)
     std::string_view id;
     char const* p = value.data();
     char const* const end = p + value.size();
-    if (!x3::parse(p, end, x3::raw[g::word >> -('@' >> g::word)][g::into(id)]) || p != end)
+    if (!g::match(p, end, call_id, id) || p != end)
         return grammar::value_error(value, p, "Call-ID: expected word[@word]");
     return id;
 }

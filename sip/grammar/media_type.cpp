@@ -21,17 +21,16 @@ abnf::result<media_type> parse_media_type(std::string_view value, std::size_t* c
     char const* const begin = value.data();
     char const* const end = begin + value.size();
     char const* p = begin;
-    if (!x3::parse(p, end, x3::raw[g::token][g::into(m.type)] >> g::slash >>
-                               x3::raw[g::token][g::into(m.subtype)]))
+    if (!(g::match(p, end, g::token, m.type) && g::skip(p, end, g::slash) && g::match(p, end, g::token, m.subtype)))
         return grammar::value_error(value, p, "expected type/subtype");
     std::string_view rest(p, static_cast<std::size_t>(end - p));
     std::size_t const plen = abnf::parse_params(rest, abnf::param_syntax::header);
     m.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
     p += plen;
     m.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
-    x3::parse(p, end, g::sws);
+    g::skip(p, end, g::sws);
     if (p != end) {
-        if (consumed == nullptr || !x3::parse(p, end, ',' >> g::sws))
+        if (consumed == nullptr || !g::skip(p, end, g::comma))
             return grammar::value_error(value, p, "unexpected character after parameters");
     }
     if (consumed != nullptr)

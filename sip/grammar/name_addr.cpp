@@ -34,25 +34,22 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     char const* const end = begin + value.size();
     char const* p = begin;
 
-    char const* attempt = p;
-    if (x3::parse(attempt, end,
-            -x3::raw[display_name][g::into(na.display_name)] >> g::laquot >>
-            x3::raw[bracketed_uri][g::into(na.uri)] >> g::raquot)) {
+    // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
+    char const* q = p;
+    std::string_view display;
+    g::match(q, end, display_name, display);
+    if (g::skip(q, end, g::laquot) && g::match(q, end, bracketed_uri, na.uri) && g::skip(q, end, g::raquot)) {
+        na.display_name = display;
         na.bracketed = true;
-        p = attempt;
-    } else {
-        na.display_name = {};
-        attempt = p;
-        if (!x3::parse(attempt, end, x3::raw[bare_uri][g::into(na.uri)])) {
-            // Say what went wrong: an unclosed bracket, a bad display name, or no URI.
-            auto const lt = value.find('<');
-            if (lt != std::string_view::npos && value.find('>', lt) == std::string_view::npos)
-                return grammar::value_error(value, begin + lt, "'<' without matching '>'");
-            if (lt != std::string_view::npos)
-                return grammar::value_error(value, begin, "malformed display name or URI");
-            return grammar::value_error(value, begin, "expected a URI (scheme:...)");
-        }
-        p = attempt;
+        p = q;
+    } else if (!g::match(p, end, bare_uri, na.uri)) {
+        // Say what went wrong: an unclosed bracket, a bad display name, or no URI.
+        auto const lt = value.find('<');
+        if (lt != std::string_view::npos && value.find('>', lt) == std::string_view::npos)
+            return grammar::value_error(value, begin + lt, "'<' without matching '>'");
+        if (lt != std::string_view::npos)
+            return grammar::value_error(value, begin, "malformed display name or URI");
+        return grammar::value_error(value, begin, "expected a URI (scheme:...)");
     }
     std::string_view rest(p, static_cast<std::size_t>(end - p));
     char const* bad_tag = nullptr;
@@ -69,9 +66,9 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     na.params = abnf::make_param_list(rest.substr(0, plen), abnf::param_syntax::header);
     p += plen;
     na.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
-    x3::parse(p, end, g::sws);
+    g::skip(p, end, g::sws);
     if (p != end) {
-        if (consumed == nullptr || !x3::parse(p, end, ',' >> g::sws))
+        if (consumed == nullptr || !g::skip(p, end, g::comma))
             return grammar::value_error(value, p, "unexpected character after the address");
     }
     if (consumed != nullptr)

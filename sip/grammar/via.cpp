@@ -18,22 +18,20 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     char const* p = begin;
 
     // sent-protocol = protocol-name SLASH protocol-version SLASH transport
-    if (!x3::parse(p, end,
-            x3::raw[g::token][g::into(v.protocol_name)] >> g::slash >>
-            x3::raw[g::token][g::into(v.protocol_version)] >> g::slash >>
-            x3::raw[g::token][g::into(v.transport)]))
+    if (!(g::match(p, end, g::token, v.protocol_name) && g::skip(p, end, g::slash) &&
+          g::match(p, end, g::token, v.protocol_version) && g::skip(p, end, g::slash) &&
+          g::match(p, end, g::token, v.transport)))
         return grammar::value_error(value, p, "Via: expected SIP/2.0/<transport>");
     // LWS sent-by
-    if (!x3::parse(p, end, g::lws))
+    if (!g::skip(p, end, g::lws))
         return grammar::value_error(value, p, "Via: expected whitespace before sent-by");
-    std::string_view port_text;
     char const* const host_at = p;
-    if (!x3::parse(p, end, x3::raw[g::host][g::into(v.host)]))
+    if (!g::match(p, end, g::host, v.host))
         return grammar::value_error(value, host_at, "Via: sent-by is not a valid host");
     char const* const port_at = p;
-    if (x3::parse(p, end, g::colon >> x3::raw[g::port][g::into(port_text)])) {
-        v.port = abnf::parse_port(port_text);
-        if (!v.port)
+    std::string_view port_text;
+    if (g::skip(p, end, g::colon) ) {
+        if (!g::match(p, end, g::port, port_text) || !(v.port = abnf::parse_port(port_text)))
             return grammar::value_error(value, port_at, "Via: port out of range");
     }
     // *( SEMI via-params ): validated and interpreted in one pass.
@@ -81,9 +79,9 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     p += plen;
     v.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
     // Either the value ends (after SWS) or a COMMA introduces the next via-parm.
-    x3::parse(p, end, g::sws);
+    g::skip(p, end, g::sws);
     if (p != end) {
-        if (!x3::parse(p, end, ',' >> g::sws))
+        if (!g::skip(p, end, g::comma))
             return grammar::value_error(value, p, "Via: unexpected character after via-parm");
         if (consumed == nullptr)
             return grammar::value_error(value, p, "Via: unexpected character after via-parm");

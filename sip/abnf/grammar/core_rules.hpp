@@ -34,6 +34,33 @@ struct class_char_parser : x3::parser<class_char_parser> {
 };
 constexpr class_char_parser cls(std::uint16_t c) { return class_char_parser(c); }
 
+/// Runs the (namespace-scope, never rebuilt) parser @p p at @p pos; on a
+/// match advances @p pos and stores the matched text in @p out. Building
+/// an X3 expression per call copies its sub-parsers, so hot grammars are
+/// written as sequences of match()/skip() over static parsers instead of
+/// expressions with capturing actions.
+template <class P>
+bool match(char const*& pos, char const* end, P const& p, std::string_view& out)
+{
+    char const* it = pos;
+    if (!x3::parse(it, end, p))
+        return false;
+    out = std::string_view(pos, static_cast<std::size_t>(it - pos));
+    pos = it;
+    return true;
+}
+
+/// Runs @p p at @p pos and advances past what it matched.
+template <class P>
+bool skip(char const*& pos, char const* end, P const& p)
+{
+    char const* it = pos;
+    if (!x3::parse(it, end, p))
+        return false;
+    pos = it;
+    return true;
+}
+
 /// Action that stores the matched range of x3::raw[] into a string_view.
 inline auto into(std::string_view& dst)
 {
