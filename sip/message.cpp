@@ -207,14 +207,21 @@ private:
                 return fail(q, errc::bad_header_name, "header '" + std::string(h.name) + "': expected ':' after the name");
             ++q;
             // The value runs to a CRLF not followed by WSP (a fold continues it).
+            // A bare CR or LF inside it is refused: an LF-tolerant peer would
+            // read it as a header boundary (header injection through a proxy).
             char const* eol = nullptr;
             char const* scan = q;
             while (true) {
-                eol = find_crlf(scan);
-                if (eol == nullptr)
+                auto const* lf = static_cast<char const*>(std::memchr(scan, '\n', static_cast<std::size_t>(end_ - scan)));
+                if (lf == nullptr)
                     return fail(line_start, errc::incomplete, "header '" + std::string(h.name) + "' is not terminated by CRLF");
-                if (eol + 2 < end_ && abnf::is_wsp(eol[2])) {
-                    scan = eol + 2;
+                if (lf == scan || lf[-1] != '\r')
+                    return fail(lf, errc::bad_header_line, "header '" + std::string(h.name) + "': bare LF in the value");
+                eol = lf - 1;
+                if (auto const* cr = static_cast<char const*>(std::memchr(scan, '\r', static_cast<std::size_t>(eol - scan))))
+                    return fail(cr, errc::bad_header_line, "header '" + std::string(h.name) + "': bare CR in the value");
+                if (lf + 1 < end_ && abnf::is_wsp(lf[1])) {
+                    scan = lf + 1;
                     continue;
                 }
                 break;
@@ -232,7 +239,7 @@ private:
             h.value = std::string_view(vb, static_cast<std::size_t>(ve - vb));
             h.line = std::string_view(line_start, static_cast<std::size_t>(eol + 2 - line_start));
             h.id = lookup_header(h.name);
-            m_.headers_.push_back(h);
+            m_.headers_.emplace_back(h);
             p = eol + 2;
         }
     }

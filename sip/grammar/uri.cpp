@@ -182,11 +182,11 @@ abnf::result<sip_uri_parts> parse_sip_parts(char const* p, char const* const end
     // exactly when one follows. A telephone-subscriber must escape what the
     // user rule lacks (RFC 3261 25.1), so "user" covers both.
     if (std::find(p, end, '@') != end) {
-        if (!x3::parse(p, end, x3::raw[user][g::into(s.user)]))
+        if (!g::match(p, end, user, s.user))
             return *p == '@' ? fail(p, "empty user before '@'") : fail.bad_char(p, end, "user");
         if (*p == ':') {
             ++p;
-            x3::parse(p, end, x3::raw[password][g::into(s.password)]);
+            g::match(p, end, password, s.password);
             s.has_password = true;
         }
         if (*p != '@')
@@ -211,7 +211,7 @@ abnf::result<sip_uri_parts> parse_sip_parts(char const* p, char const* const end
     if (p != end && *p == ':') {
         char const* const port_at = ++p;
         std::string_view digits;
-        x3::parse(p, end, x3::raw[+g::cls(cc_digit)][g::into(digits)]);
+        g::match(p, end, g::port, digits);
         if (digits.empty())
             return fail(port_at, "expected port after ':'");
         s.port = abnf::parse_port(digits);
@@ -235,7 +235,7 @@ abnf::result<sip_uri_parts> parse_sip_parts(char const* p, char const* const end
     if (p != end) {
         char const* const headers_at = ++p; // past '?'
         std::string_view raw_headers;
-        if (!x3::parse(p, end, x3::raw[headers][g::into(raw_headers)]))
+        if (!g::match(p, end, headers, raw_headers))
             return fail(headers_at, "expected hname=hvalue after '?'");
         s.headers = uri_header_list(raw_headers);
         if (p != end)
@@ -336,7 +336,7 @@ abnf::result<uri> parse_uri(std::string_view text)
     failer const generic(text, "URI");
     if (p == end)
         return generic(p, "empty");
-    if (!x3::parse(p, end, x3::raw[scheme][g::into(u.scheme)]))
+    if (!g::match(p, end, scheme, u.scheme))
         return generic(p, "must start with a scheme");
     if (p == end || *p != ':')
         return generic(p, "expected ':' after the scheme");

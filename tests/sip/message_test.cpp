@@ -98,3 +98,16 @@ BOOST_AUTO_TEST_CASE(response_status_line)
     BOOST_TEST(m->reason() == "OK fine");
     BOOST_TEST(m->to().tag == "2");
 }
+
+BOOST_AUTO_TEST_CASE(bare_cr_or_lf_in_a_header_is_refused)
+{
+    // An LF-tolerant next hop would see "Injected" as a header of its own.
+    for (std::string const injected : {"Subject: a\nInjected: b\r\n", "Subject: a\rInjected: b\r\n"}) {
+        std::string bad = invite;
+        bad.replace(bad.find("Subject: folded\r\n  continuation\r\n"), 33, injected);
+        auto m = message::parse(text_buffer(bad));
+        BOOST_TEST_REQUIRE(!m.has_value());
+        BOOST_TEST(m.error().message.find("bare") != std::string::npos, m.error().message);
+        BOOST_TEST(m.error().line == 9u);
+    }
+}
