@@ -9,7 +9,6 @@ namespace cpm::sip {
 
 namespace {
 using grammar::header_error;
-using grammar::view;
 namespace x3 = boost::spirit::x3;
 namespace g = abnf::grammar;
 

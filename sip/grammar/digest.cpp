@@ -20,7 +20,6 @@ const auto token68 = +(g::cls(abnf::cc_alphanum) | x3::char_("-._~+/")) >> *x3::
 const auto auth_value = g::quoted_string_body | g::token;
 // qop-options body: qop-value *("," qop-value), with LWS tolerated around ','
 const auto qop_list = g::token % g::comma;
-const auto hex = g::cls(abnf::cc_hex);
 
 template <class Rule>
 bool whole(std::string_view s, Rule const& rule)

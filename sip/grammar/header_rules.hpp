@@ -123,8 +123,6 @@ inline const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum)
 /// Identity info param write it: the URI runs to '>' and holds no whitespace
 /// or quote (its own grammar is the URI parser's business).
 inline const auto bracketed_absolute_uri = scheme >> ':' >> +(x3::char_ - x3::char_("<>\" \t\r\n"));
-/// LHEX = DIGIT / %x61-66
-inline const auto lhex = x3::char_('0', '9') | x3::char_('a', 'f');
 
 /// The parameter list at the start of @p rest (header syntax) and its length.
 inline abnf::param_list leading_params(std::string_view rest, std::size_t& length)
