@@ -137,7 +137,8 @@ BOOST_AUTO_TEST_CASE(errors_always_name_the_header)
 {
     auto from = decode(header_id::from, "Bob");
     BOOST_TEST_REQUIRE(!from.has_value());
-    BOOST_TEST(from.error().message == "From: expected a URI (scheme:...)");
+    BOOST_TEST(from.error().message.rfind("From: ", 0) == 0u, from.error().message);
+    BOOST_TEST(from.error().message.find("From: ", 1) == std::string::npos); // named once
     auto ct = decode(header_id::content_type, "text");
     BOOST_TEST_REQUIRE(!ct.has_value());
     BOOST_TEST(ct.error().message.rfind("Content-Type: ", 0) == 0);
