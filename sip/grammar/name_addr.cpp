@@ -11,7 +11,7 @@ namespace g = abnf::grammar;
 namespace x3 = boost::spirit::x3;
 
 // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum) | x3::char_("+-."));
+const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum) | x3::char_("+.-"));
 // Inside "<...>" a URI runs to the closing bracket; its own grammar is
 // checked by parse_uri() on access. Outside brackets (addr-spec form,
 // RFC 3261 20.10) it may not contain ',' ';' '?' or whitespace.
@@ -68,7 +68,7 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     na.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
     g::skip(p, end, g::sws);
     if (p != end) {
-        if (consumed == nullptr || !g::skip(p, end, g::comma))
+        if (consumed == nullptr || !g::skip(p, end, g::comma) || p == end)
             return grammar::value_error(value, p, "unexpected character after the address");
     }
     if (consumed != nullptr)

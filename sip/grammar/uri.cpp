@@ -23,7 +23,7 @@ using abnf::cc_user_unreserved;
 
 // RFC 3261 25.1 (rules taken from RFC 2396)
 const auto escaped = '%' >> g::cls(cc_hex) >> g::cls(cc_hex);
-const auto scheme = g::cls(cc_alpha) >> *(g::alphanum | x3::char_("+-."));
+const auto scheme = g::cls(cc_alpha) >> *(g::alphanum | x3::char_("+.-"));
 
 // SIP-URI: user = 1*( unreserved / escaped / user-unreserved ),
 // password = *( unreserved / escaped / "&" / "=" / "+" / "$" / "," )

@@ -81,7 +81,7 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     // Either the value ends (after SWS) or a COMMA introduces the next via-parm.
     g::skip(p, end, g::sws);
     if (p != end) {
-        if (!g::skip(p, end, g::comma))
+        if (!g::skip(p, end, g::comma) || p == end)
             return grammar::value_error(value, p, "Via: unexpected character after via-parm");
         if (consumed == nullptr)
             return grammar::value_error(value, p, "Via: unexpected character after via-parm");
