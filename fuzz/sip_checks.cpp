@@ -1,7 +1,10 @@
 #include "sip_checks.hpp"
 
+#include "sip/abnf/char_class.hpp"
+
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 #include <variant>
 
@@ -113,7 +116,18 @@ void view_checker::operator()(sip::uri const& u)
         (*this)(t.isub, "tel isub");
         sum_ += t.number_digits().size();
     }
-    require(sip::equivalent(u, u), "a URI is equivalent to itself");
+    require(repeats_a_tel_param(u) || sip::equivalent(u, u), "a URI is equivalent to itself");
+}
+
+bool repeats_a_tel_param(sip::uri const& u)
+{
+    if (u.kind != sip::uri_kind::tel)
+        return false;
+    for (auto i = u.tel.params.begin(); i != u.tel.params.end(); ++i)
+        for (auto j = std::next(i); j != u.tel.params.end(); ++j)
+            if (sip::abnf::iequals(i->name, j->name))
+                return true;
+    return false;
 }
 
 void view_checker::operator()(sip::via const& v)
