@@ -50,7 +50,7 @@ constexpr std::size_t slot_of(std::size_t len, char first, char last) noexcept
 {
     auto const f = static_cast<std::size_t>(static_cast<unsigned char>(first) | 0x20);
     auto const l = static_cast<std::size_t>(static_cast<unsigned char>(last) | 0x20);
-    return (len * 7 + f * 31 + l * 17) % slots;
+    return (len * 10 + f * 61 + l * 15) % slots;
 }
 
 struct name_index {
@@ -85,19 +85,33 @@ static_assert([] {
 
 // Header names are tokens, and the table holds only letters and '-', so
 // OR-ing 0x20 lower-cases letters without letting a token byte alias one.
+template <class Word>
+bool same_word(char const* a, char const* b) noexcept
+{
+    Word x = 0, y = 0;
+    std::memcpy(&x, a, sizeof x);
+    std::memcpy(&y, b, sizeof y);
+    constexpr Word lower = static_cast<Word>(0x2020202020202020ull);
+    return (x | lower) == (y | lower);
+}
+
+// Equal-length names compared a word at a time; the last word overlaps
+// the previous one instead of finishing byte by byte.
 bool same_name(std::string_view canonical, std::string_view name) noexcept
 {
-    constexpr std::uint64_t lower = 0x2020202020202020ull;
-    std::size_t i = 0;
-    for (; i + 8 <= name.size(); i += 8) {
-        std::uint64_t a = 0, b = 0;
-        std::memcpy(&a, canonical.data() + i, 8);
-        std::memcpy(&b, name.data() + i, 8);
-        if ((a | lower) != (b | lower))
-            return false;
+    std::size_t const n = name.size();
+    char const* a = canonical.data();
+    char const* b = name.data();
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if (!same_word<std::uint64_t>(a + i, b + i))
+                return false;
+        return same_word<std::uint64_t>(a + n - 8, b + n - 8);
     }
-    for (; i < name.size(); ++i)
-        if ((static_cast<unsigned char>(canonical[i]) | 0x20) != (static_cast<unsigned char>(name[i]) | 0x20))
+    if (n >= 4)
+        return same_word<std::uint32_t>(a, b) && same_word<std::uint32_t>(a + n - 4, b + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+        if ((static_cast<unsigned char>(a[i]) | 0x20) != (static_cast<unsigned char>(b[i]) | 0x20))
             return false;
     return true;
 }
