@@ -1,115 +1,107 @@
 #include "sip_json.hpp"
 
+#include "json_text.hpp"
+#include "sip_json_parts.hpp"
+
+#include "sip/abnf/char_class.hpp"
+#include "sip/error.hpp"
 #include "sip/message.hpp"
+#include "sip/multipart.hpp"
 
-#include <boost/json.hpp>
-
+#include <optional>
+#include <span>
 #include <string>
+#include <utility>
 
 namespace cpm::inspect {
 
-namespace json = boost::json;
 using namespace cpm::sip;
 
 namespace {
 
-json::string sv(std::string_view s) { return json::string(s); }
+/// Multipart bodies nest (RFC 2046 5.1.1); past this depth a body is an
+/// error rather than a deeper recursion.
+constexpr int max_multipart_depth = 16;
 
-json::array params_json(abnf::param_list const& params)
+/// Rebases @p e, an error at an offset into @p at_text (a view into
+/// @p whole), onto @p whole, naming @p element in front of the sentence
+/// unless it already does.
+abnf::parse_error rebase(std::string_view whole, std::string_view at_text, std::string_view element,
+                         abnf::parse_error e)
+{
+    if (!element.empty() && e.message.compare(0, element.size(), element) != 0)
+        e.message = std::string(element) + ": " + e.message;
+    return abnf::make_parse_error(whole, at_text.data() + e.offset, e.code, std::move(e.message));
+}
+
+std::string_view display_name(header_field const& h) noexcept
+{
+    return h.id == header_id::unknown ? h.name : canonical_name(h.id);
+}
+
+/// Every header field of a message or body part, each decoded by its id.
+abnf::result<json::array> headers_json(std::string_view whole, std::span<header_field const> fields)
 {
     json::array out;
-    for (auto const& p : params) {
+    for (auto const& h : fields) {
         json::object o;
-        o["name"] = sv(p.name);
-        if (p.has_value)
-            o["value"] = p.is_quoted() ? json::string(p.unquoted_value()) : sv(p.value);
+        std::string_view const name = display_name(h);
+        o["name"] = text(name);
+        if (h.name != name) o["wire_name"] = text(h.name);
+        o["value"] = text(h.value);
+        auto d = header_json(h.id, h.value);
+        if (!d)
+            return rebase(whole, h.value, name, std::move(d.error()));
+        if (!d->is_null())
+            o["decoded"] = std::move(*d);
         out.push_back(std::move(o));
     }
     return out;
 }
 
-json::object via_json(via const& v)
+/// @p body as text (or base64), or, when @p type is multipart, as its
+/// parts (headers decoded, nested multiparts split in turn; the preamble
+/// and epilogue, which RFC 2046 5.1.1 says to ignore, are not shown).
+abnf::result<json::object> body_json(std::string_view whole, std::string_view body, media_type const* type,
+                                     int depth)
 {
-    json::object o;
-    o["protocol"] = sv(v.protocol_name);
-    o["version"] = sv(v.protocol_version);
-    o["transport"] = sv(v.transport);
-    o["host"] = sv(v.host);
-    if (v.port) o["port"] = *v.port;
-    if (!v.branch.empty()) o["branch"] = sv(v.branch);
-    if (!v.received.empty()) o["received"] = sv(v.received);
-    if (v.has_rport) o["rport"] = v.rport ? json::value(*v.rport) : json::value(true);
-    if (!v.maddr.empty()) o["maddr"] = sv(v.maddr);
-    if (v.ttl) o["ttl"] = *v.ttl;
-    o["params"] = params_json(v.params);
-    return o;
-}
-
-json::object name_addr_json(name_addr const& na)
-{
-    json::object o;
-    if (!na.display_name.empty()) o["display_name"] = json::string(na.display_name_text());
-    o["uri"] = sv(na.uri);
-    if (!na.tag.empty()) o["tag"] = sv(na.tag);
-    o["params"] = params_json(na.params);
-    return o;
-}
-
-json::object media_type_json(media_type const& m)
-{
-    json::object o;
-    o["type"] = sv(m.type);
-    o["subtype"] = sv(m.subtype);
-    o["params"] = params_json(m.params);
-    return o;
-}
-
-/// Rebases an error from a value parser onto the whole message.
-abnf::parse_error rebase(message const& m, header_field const& h, abnf::parse_error e)
-{
-    std::string_view const name = h.id == header_id::unknown ? h.name : canonical_name(h.id);
-    if (e.message.compare(0, name.size(), name) != 0)
-        e.message = std::string(name) + ": " + e.message;
-    return abnf::make_parse_error(m.buffer().view(), h.value.data() + e.offset, e.code, std::move(e.message));
-}
-
-template <class T, class F>
-abnf::result<json::value> decoded(abnf::result<T> r, F&& to_json)
-{
-    if (!r)
-        return r.error();
-    return json::value(to_json(*r));
-}
-
-abnf::result<json::value> decode_header(header_field const& h)
-{
-    switch (h.id) {
-    case header_id::via:
-        return decoded(parse_via_list(h.value), [](auto const& list) {
-            json::array a;
-            for (auto const& v : list) a.push_back(via_json(v));
-            return a;
-        });
-    case header_id::from:
-    case header_id::to:
-        return decoded(parse_name_addr(h.value), name_addr_json);
-    case header_id::call_id:
-        return decoded(parse_call_id(h.value), [](std::string_view id) { return sv(id); });
-    case header_id::cseq:
-        return decoded(parse_cseq(h.value), [](cseq const& c) {
-            json::object o;
-            o["number"] = c.number;
-            o["method"] = sv(c.method_text);
-            return o;
-        });
-    case header_id::max_forwards:
-    case header_id::content_length:
-        return decoded(parse_uint32(h.value, canonical_name(h.id)), [](std::uint32_t n) { return n; });
-    case header_id::content_type:
-        return decoded(parse_media_type(h.value), media_type_json);
-    default:
-        return json::value(nullptr);
+    if (type == nullptr || !abnf::iequals(type->type, "multipart"))
+        return octets_json(body);
+    auto boundary = multipart_boundary(*type);
+    if (!boundary)
+        return rebase(whole, type->raw, "Content-Type", std::move(boundary.error()));
+    if (depth == max_multipart_depth)
+        return abnf::make_parse_error(whole, body.data(), make_error_code(errc::bad_multipart),
+                                      "multipart: nested more than " + std::to_string(max_multipart_depth) +
+                                          " levels deep");
+    auto parts = parse_multipart(body, *boundary);
+    if (!parts)
+        return rebase(whole, body, "", std::move(parts.error()));
+    json::array parts_out;
+    for (auto const& part : *parts) {
+        json::object pj;
+        auto headers = headers_json(whole, part.headers);
+        if (!headers)
+            return headers.error();
+        pj["headers"] = std::move(*headers);
+        // headers_json() validated the part's Content-Type already.
+        std::optional<media_type> part_type;
+        if (header_field const* ct = part.find("Content-Type"))
+            if (auto t = parse_media_type(ct->value))
+                part_type = *t;
+        auto part_body = body_json(whole, part.body, part_type ? &*part_type : nullptr, depth + 1);
+        if (!part_body)
+            return part_body.error();
+        pj["body"] = std::move(*part_body);
+        parts_out.push_back(std::move(pj));
     }
+    json::object multipart;
+    multipart["boundary"] = text(*boundary);
+    multipart["parts"] = std::move(parts_out);
+    json::object out;
+    out["length"] = body.size();
+    out["multipart"] = std::move(multipart);
+    return out;
 }
 
 json::array defects_json(defect set)
@@ -120,52 +112,57 @@ json::array defects_json(defect set)
         if (has(set, d)) {
             json::object o;
             o["status"] = status_for(d);
-            o["warning"] = sv(describe(d));
+            o["warning"] = text(describe(d));
             out.push_back(std::move(o));
         }
     }
     return out;
 }
 
+/// The Request-URI parsed. A malformed one is a defect of the message
+/// (400, defect::bad_request_uri), not a parse failure, so its sentence is
+/// shown here and the message is still inspected.
+json::object request_uri_json(std::string_view uri_text)
+{
+    auto parsed = parse_uri(uri_text);
+    if (parsed)
+        return uri_json(*parsed);
+    json::object o;
+    o["raw"] = text(uri_text);
+    o["error"] = text(parsed.error().message);
+    return o;
+}
+
 } // namespace
 
-abnf::result<json::value> inspect_sip(abnf::text_buffer text)
+abnf::result<json::value> inspect_sip(abnf::text_buffer buffer)
 {
-    auto parsed = message::parse(std::move(text));
+    auto parsed = message::parse(std::move(buffer));
     if (!parsed)
         return parsed.error();
     message const& m = *parsed;
+    std::string_view const whole = m.buffer().view();
     json::object out;
     if (m.is_request()) {
         out["kind"] = "request";
-        out["method"] = sv(m.method_text());
-        out["request_uri"] = sv(m.request_uri());
+        out["method"] = text(m.method_text());
+        out["request_uri"] = request_uri_json(m.request_uri());
     } else {
         out["kind"] = "response";
         out["status_code"] = m.status_code();
-        out["reason"] = sv(m.reason());
+        out["reason"] = text(m.reason());
     }
-    out["version"] = sv(m.version());
-    json::array headers;
-    for (auto const& h : m.headers()) {
-        json::object o;
-        o["name"] = sv(h.id == header_id::unknown ? h.name : canonical_name(h.id));
-        if (h.name != o["name"].as_string()) o["wire_name"] = sv(h.name);
-        o["value"] = sv(h.value);
-        auto d = decode_header(h);
-        if (!d)
-            return rebase(m, h, d.error());
-        if (!d->is_null())
-            o["decoded"] = std::move(*d);
-        headers.push_back(std::move(o));
-    }
-    out["headers"] = std::move(headers);
+    out["version"] = text(m.version());
+    auto headers = headers_json(whole, m.headers());
+    if (!headers)
+        return headers.error();
+    out["headers"] = std::move(*headers);
     out["defects"] = defects_json(m.defects());
-    json::object body;
-    body["length"] = m.body().size();
-    if (!m.body().empty())
-        body["text"] = sv(m.body());
-    out["body"] = std::move(body);
+    auto const& type = m.content_type();
+    auto body = body_json(whole, m.body(), type ? &*type : nullptr, 0);
+    if (!body)
+        return body.error();
+    out["body"] = std::move(*body);
     return json::value(std::move(out));
 }
 

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# End-to-end tests of `cpm-inspect sip`: the JSON of known messages is
+# compared byte for byte with golden files, and bad messages must exit 1
+# with exactly one line "error: FILE:LINE:COL: sentence" on stderr.
+#
+# usage: cpm_inspect_test.sh CPM_INSPECT SOURCE_DIR [--update]
+#   --update rewrites the golden files from the current output (review the
+#   diff before committing it).
+set -u
+
+if (($# < 2)); then
+    echo "usage: $0 CPM_INSPECT SOURCE_DIR [--update]" >&2
+    exit 2
+fi
+bin=$1
+update=${3:-}
+# File names appear in the output, so they are given relative to the root.
+cd "$2" || exit 2
+
+golden=tests/data/inspect
+rfc=tests/data/sip/rfc4475
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "not ok - $1: $2"; }
+
+# same NAME EXPECTED_FILE ACTUAL_FILE: exact comparison, diff shown on failure.
+same() {
+    if diff -u "$2" "$3" >"$scratch/diff"; then
+        pass "$1"
+    else
+        fail "$1" "differs from $2"
+        head -n 60 "$scratch/diff"
+    fi
+}
+
+# golden NAME INPUT: exit 0, nothing on stderr, stdout equal to NAME.json.
+golden() {
+    local name=$1 input=$2 status
+    "$bin" sip "$input" >"$scratch/out" 2>"$scratch/err"
+    status=$?
+    if [[ $update == --update ]]; then
+        cp "$scratch/out" "$golden/$name.json"
+    fi
+    if ((status != 0)) || [[ -s $scratch/err ]]; then
+        fail "$name" "exit $status, stderr: $(head -c 300 "$scratch/err")"
+        return
+    fi
+    same "$name" "$golden/$name.json" "$scratch/out"
+}
+
+# rejected NAME EXPECTED_LINE COMMAND...: exit 1, no stdout, stderr is the
+# one line given, in the "error: FILE:LINE:COL: sentence" shape.
+rejected() {
+    local name=$1 expected=$2 status
+    shift 2
+    "$@" >"$scratch/out" 2>"$scratch/err"
+    status=$?
+    local line
+    line=$(cat "$scratch/err")
+    if ((status != 1)); then
+        fail "$name" "exit $status, expected 1"
+    elif [[ -s $scratch/out ]]; then
+        fail "$name" "unexpected output on stdout"
+    elif ! [[ $line =~ ^error:\ [^:]+:[0-9]+:[0-9]+:\ [^[:space:]].*$ ]]; then
+        fail "$name" "stderr is not 'error: FILE:LINE:COL: sentence': $line"
+    elif [[ $line != "$expected" ]]; then
+        fail "$name" "stderr '$line', expected '$expected'"
+    else
+        pass "$name"
+    fi
+}
+
+# --- golden JSON ---------------------------------------------------------
+for example in examples/sip/*.sip; do
+    stem=$(basename "$example" .sip)
+    golden "example-$stem" "$example"
+done
+for torture in wsinv esc01 escnull unreason intmeth longreq; do
+    golden "rfc4475-$torture" "$rfc/$torture.sip"
+done
+golden all-request-headers "$golden/all-request-headers.sip"
+golden all-response-headers "$golden/all-response-headers.sip"
+
+# Standard input ('-'): RFC 4475 mpart01 (multipart body with a binary part)
+# without its Identity header, whose value predates RFC 4474 (unquoted, no
+# info URI) and so is an error of its own (below).
+sed '/^Identity:/d' "$rfc/mpart01.sip" >"$scratch/mpart01.sip"
+"$bin" sip - <"$scratch/mpart01.sip" >"$scratch/out" 2>"$scratch/err"
+status=$?
+[[ $update == --update ]] && cp "$scratch/out" "$golden/stdin-mpart01.json"
+if ((status != 0)) || [[ -s $scratch/err ]]; then
+    fail stdin-mpart01 "exit $status, stderr: $(head -c 300 "$scratch/err")"
+else
+    same stdin-mpart01 "$golden/stdin-mpart01.json" "$scratch/out"
+fi
+
+# --- errors ----------------------------------------------------------------
+rejected badinv01 "error: $rfc/badinv01.sip:7:28: Via: unexpected character after via-parm" \
+    "$bin" sip "$rfc/badinv01.sip"
+rejected quotbal "error: $rfc/quotbal.sip:2:5: To: malformed display name or URI" \
+    "$bin" sip "$rfc/quotbal.sip"
+rejected ltgtruri "error: $rfc/ltgtruri.sip:1:8: request line: Request-URI must start with a scheme" \
+    "$bin" sip "$rfc/ltgtruri.sip"
+# Date is decoded on access: the message frames, the header does not decode.
+rejected baddate "error: $rfc/baddate.sip:8:33: Date: the time zone must be GMT" \
+    "$bin" sip "$rfc/baddate.sip"
+# An addr-spec Contact may not hold '?' (RFC 3261 20.10).
+rejected regbadct "error: $rfc/regbadct.sip:8:30: Contact: unexpected character after the address" \
+    "$bin" sip "$rfc/regbadct.sip"
+rejected mpart01-identity "error: $rfc/mpart01.sip:5:183: Identity: expected ;info=<absoluteURI> after the digest" \
+    "$bin" sip "$rfc/mpart01.sip"
+# A URI inside a header that does not parse makes the header an error; the
+# position is in the whole message (here on a continuation line).
+rejected bad-route-uri "error: $golden/bad-route-uri.sip:9:25: Route: SIP-URI: port out of range" \
+    "$bin" sip "$golden/bad-route-uri.sip"
+rejected bad-multipart "error: $golden/bad-multipart.sip:16:1: multipart: closing boundary --b1-- not found" \
+    "$bin" sip "$golden/bad-multipart.sip"
+rejected stdin-baddate "error: -:8:33: Date: the time zone must be GMT" \
+    sh -c '"$0" sip - <"$1"' "$bin" "$rfc/baddate.sip"
+
+# --- several files ----------------------------------------------------------
+# Each file is reported; one bad file makes the exit status 1.
+"$bin" sip examples/sip/register-cpm.sip "$rfc/baddate.sip" >"$scratch/out" 2>"$scratch/err"
+status=$?
+if ((status != 1)); then
+    fail several-files "exit $status, expected 1"
+elif [[ $(cat "$scratch/err") != "error: $rfc/baddate.sip:8:33: Date: the time zone must be GMT" ]]; then
+    fail several-files "stderr: $(cat "$scratch/err")"
+else
+    same several-files "$golden/example-register-cpm.json" "$scratch/out"
+fi
+
+# --- usage ------------------------------------------------------------------
+for args in "" "sip" "msrp examples/sip/register-cpm.sip"; do
+    # shellcheck disable=SC2086 # word splitting wanted
+    "$bin" $args >/dev/null 2>"$scratch/err"
+    status=$?
+    if ((status == 2)) && grep -q '^usage: cpm-inspect' "$scratch/err"; then
+        pass "usage '$args'"
+    else
+        fail "usage '$args'" "exit $status"
+    fi
+done
+
+echo "$passed passed, $failed failed"
+((failed == 0))
