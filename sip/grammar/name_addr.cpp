@@ -68,7 +68,7 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     na.raw = std::string_view(begin, static_cast<std::size_t>(p - begin));
     g::skip(p, end, g::sws);
     if (p != end) {
-        if (consumed == nullptr || !g::skip(p, end, g::comma) || p == end)
+        if (consumed == nullptr || !g::skip(p, end, g::comma))
             return grammar::value_error(value, p, "unexpected character after the address");
     }
     if (consumed != nullptr)
@@ -91,6 +91,8 @@ abnf::result<std::vector<name_addr>> parse_name_addr_list(std::string_view value
         if (used == 0)
             break;
         pos += used;
+        if (pos == value.size() && value.substr(0, pos).find(',', static_cast<std::size_t>(one->raw.data() + one->raw.size() - value.data())) != std::string_view::npos)
+            return grammar::value_error(value, value.data() + pos, "expected an address after ','");
     }
     return out;
 }

@@ -81,7 +81,7 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     // Either the value ends (after SWS) or a COMMA introduces the next via-parm.
     g::skip(p, end, g::sws);
     if (p != end) {
-        if (!g::skip(p, end, g::comma) || p == end)
+        if (!g::skip(p, end, g::comma))
             return grammar::value_error(value, p, "Via: unexpected character after via-parm");
         if (consumed == nullptr)
             return grammar::value_error(value, p, "Via: unexpected character after via-parm");
@@ -107,6 +107,8 @@ abnf::result<std::vector<via>> parse_via_list(std::string_view value)
         if (used == 0)
             break;
         pos += used;
+        if (pos == value.size() && value.substr(0, pos).find(',', static_cast<std::size_t>(one->raw.data() + one->raw.size() - value.data())) != std::string_view::npos)
+            return grammar::value_error(value, value.data() + pos, "Via: expected a via-parm after ','");
     }
     return out;
 }

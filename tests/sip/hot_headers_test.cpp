@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(via_errors_name_the_element)
              bad{"SIP/2.0/UDP h;branch=\"q\"", "Via: branch must be a token"},
              bad{"SIP/2.0/UDP h;received=host.example", "Via: received must be an IP address"},
              bad{"SIP/2.0/UDP h;ttl=300", "Via: ttl must be 0-255"},
-             bad{"SIP/2.0/UDP h,", "Via: unexpected character after via-parm"},
+             bad{"SIP/2.0/UDP h,", "Via: expected a via-parm after ','"},
+             bad{"SIP/2.0/UDP h x", "Via: unexpected character after via-parm"},
          }) {
         auto v = parse_via_list(value);
         BOOST_TEST_CONTEXT(value)

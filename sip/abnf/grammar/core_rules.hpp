@@ -115,7 +115,9 @@ inline const auto utf8_nonascii =
 /// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
 inline const auto quoted_pair =
     '\\' >> (x3::char_('\x00', '\x09') | x3::char_('\x0b', '\x0c') | x3::char_('\x0e', '\x7f'));
-inline const auto qdtext = lws | cls(cc_qdtext) | utf8_nonascii;
+// Plain characters (and single SP/HTAB, which LWS would also match) are
+// tried first: they are almost every byte, and LWS costs a backtrack.
+inline const auto qdtext = cls(cc_qdtext | cc_wsp) | lws | utf8_nonascii;
 /// quoted-string without the leading SWS (callers place SWS explicitly).
 inline const auto quoted_string_body = '"' >> *(qdtext | quoted_pair) >> '"';
 inline const auto quoted_string = sws >> quoted_string_body;
@@ -138,7 +140,7 @@ struct comment_parser : x3::parser<comment_parser> {
             return false;
         It it = first;
         ++it;
-        auto const ctext = lws | cls(cc_ctext) | utf8_nonascii | quoted_pair;
+        auto const ctext = cls(cc_ctext | cc_wsp) | lws | utf8_nonascii | quoted_pair;
         while (it != last && *it != ')') {
             if (*it == '(') {
                 if (!parse_depth(it, last, ctx, rctx, depth + 1))
