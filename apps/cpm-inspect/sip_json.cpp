@@ -34,7 +34,8 @@ abnf::parse_error rebase(std::string_view whole, std::string_view at_text, std::
     return abnf::make_parse_error(whole, at_text.data() + e.offset, e.code, std::move(e.message));
 }
 
-std::string_view display_name(header_field const& h) noexcept
+/// The canonical name of a known header, else the name as written.
+std::string_view shown_name(header_field const& h) noexcept
 {
     return h.id == header_id::unknown ? h.name : canonical_name(h.id);
 }
@@ -45,13 +46,13 @@ abnf::result<json::array> headers_json(std::string_view whole, std::span<header_
     json::array out;
     for (auto const& h : fields) {
         json::object o;
-        std::string_view const name = display_name(h);
+        std::string_view const name = shown_name(h);
         o["name"] = text(name);
         if (h.name != name) o["wire_name"] = text(h.name);
         o["value"] = text(h.value);
         auto d = header_json(h.id, h.value);
         if (!d)
-            return rebase(whole, h.value, name, std::move(d.error()));
+            return rebase(whole, h.value, name, d.error());
         if (!d->is_null())
             o["decoded"] = std::move(*d);
         out.push_back(std::move(o));
@@ -69,14 +70,14 @@ abnf::result<json::object> body_json(std::string_view whole, std::string_view bo
         return octets_json(body);
     auto boundary = multipart_boundary(*type);
     if (!boundary)
-        return rebase(whole, type->raw, "Content-Type", std::move(boundary.error()));
+        return rebase(whole, type->raw, "Content-Type", boundary.error());
     if (depth == max_multipart_depth)
         return abnf::make_parse_error(whole, body.data(), make_error_code(errc::bad_multipart),
                                       "multipart: nested more than " + std::to_string(max_multipart_depth) +
                                           " levels deep");
     auto parts = parse_multipart(body, *boundary);
     if (!parts)
-        return rebase(whole, body, "", std::move(parts.error()));
+        return rebase(whole, body, "", parts.error());
     json::array parts_out;
     for (auto const& part : *parts) {
         json::object pj;

@@ -171,7 +171,7 @@ json::value uri_reader::read(std::string_view uri_text)
     if (parsed)
         return uri_json(*parsed);
     if (!error_) {
-        auto e = std::move(parsed.error());
+        auto e = parsed.error();
         error_ = abnf::make_parse_error(value_, uri_text.data() + e.offset, e.code, std::move(e.message));
     }
     return nullptr;
