@@ -7,8 +7,9 @@
 // fixed order; a string field that the view leaves empty when absent and an
 // optional that is nullopt are omitted; booleans and lists are always
 // written, except flags that stand for a URI parameter's presence (lr),
-// written only when set. Text is shown as written ("value") and, where the wire form has
-// escapes or quotes, also decoded ("value_decoded", "display_name_decoded").
+// written only when set. Text is shown as written ("value") and, where the
+// wire form has escapes or quotes, also decoded ("value_decoded",
+// "display_name_decoded").
 
 #include "sip/abnf/params.hpp"
 #include "sip/abnf/parse_error.hpp"
