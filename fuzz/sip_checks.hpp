@@ -100,13 +100,6 @@ private:
 /// escapes around it, so for ";+x=\"%41%\"" decodes_to(decoded()) is false.
 bool has_a_malformed_escape(std::string_view text);
 
-/// Known bug, reported, excluded until fixed (then delete this and its
-/// callers' conditions): equivalent() compares each tel parameter with the
-/// first one of that name in the other URI, so a tel URI with a repeated
-/// parameter name ("tel:+1;a=1;a=2") is not equivalent to itself, and
-/// equivalent() is not symmetric between it and "tel:+1;a=1".
-bool repeats_a_tel_param(sip::uri const& u);
-
 /// Every view of @p m inside its buffer, the header index consistent with
 /// find()/count(), and every header value decoded through sip::decode():
 /// views inside the value, errors naming the header, the first Via decoded

@@ -276,6 +276,14 @@ abnf::result<tel_uri_parts> parse_tel_parts(char const* p, char const* const end
     }
 
     for (auto const& prm : t.params) {
+        // RFC 3966 section 3: a parameter name, isub, ext and phone-context
+        // each appear at most once.
+        for (auto const& earlier : t.params) {
+            if (earlier.name.data() == prm.name.data())
+                break;
+            if (abnf::iequals(earlier.name, prm.name))
+                return fail(prm.name.data(), "parameter " + std::string(prm.name) + " appears more than once");
+        }
         auto const is = [&prm](std::string_view n) { return abnf::iequals(prm.name, n); };
         bool const known = is("phone-context") || is("ext") || is("isub");
         if (known && !prm.has_value)

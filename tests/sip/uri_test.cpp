@@ -390,6 +390,8 @@ error_case const error_cases[] = {
     {"tel:+1234;=x", 9, "tel URI: invalid character in parameter"},
     {"tel:+1234;a_b=1", 11, "tel URI: invalid character in parameter"},
     {"tel:+1234;ext", 10, "tel URI: ext needs a value"},
+    {"tel:+1;a=1;a=2", 11, "tel URI: parameter a appears more than once"},
+    {"tel:1;phone-context=a.example;PHONE-CONTEXT=b.example", 30, "tel URI: parameter PHONE-CONTEXT appears more than once"},
     {"tel:+1234;ext=12a", 14, "tel URI: ext must be phone digits"},
     {"tel:+1234;isub=[1]", 15, "tel URI: isub must be made of uric characters"},
     {"tel:+1234;foo=a@b", 15, "tel URI: invalid character in parameter value"},
