@@ -7,12 +7,14 @@
 namespace cpm::sip {
 
 namespace {
-template <class R>
-abnf::result<typed_value> wrap(R&& r)
+// Builds the typed_value in place inside the result (no extra move of a
+// large alternative).
+template <class T>
+abnf::result<typed_value> wrap(abnf::result<T>&& r)
 {
     if (!r)
-        return r.error();
-    return typed_value(std::move(*r));
+        return std::move(r).error();
+    return abnf::result<typed_value>(boost::system::in_place_value, std::in_place_type<T>, std::move(*r));
 }
 
 abnf::result<typed_value> dispatch(header_id id, std::string_view value)
@@ -117,11 +119,11 @@ abnf::result<typed_value> dispatch(header_id id, std::string_view value)
 abnf::result<typed_value> decode(header_id id, std::string_view value)
 {
     auto r = dispatch(id, value);
-    if (r)
-        return r;
     // The hot-path parsers (name-addr, media-type) leave naming the header to
     // their caller.
-    return grammar::rebase(value, value, r.error(), canonical_name(id));
+    if (!r)
+        r = grammar::rebase(value, value, r.error(), canonical_name(id));
+    return r;
 }
 
 } // namespace cpm::sip

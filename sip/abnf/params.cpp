@@ -26,11 +26,12 @@ char const* token_end(char const* p, char const* end) noexcept
     return p;
 }
 
-// The common spelling of a header parameter, ";name=token" or ";flag" with
-// no whitespace, quotes or IP literal, scanned by hand. Returns false when
-// the text needs the full grammar; it never accepts what the grammar would
-// not, nor splits a parameter differently (a value followed by ':' may be
-// an IPv6address, so it is left to the grammar too).
+// The common spellings of a header parameter, ";flag", ";name=token" and
+// ";name="text"", with no whitespace around ';' or '=' and no IP literal,
+// scanned by hand. Returns false when the text needs the full grammar; it
+// never accepts what the grammar would not, nor splits a parameter
+// differently (a value followed by ':' may be an IPv6address, so it is left
+// to the grammar too).
 bool next_header_param_fast(char const*& pos, char const* end, param& out) noexcept
 {
     if (pos == end || *pos != ';')
@@ -42,9 +43,20 @@ bool next_header_param_fast(char const*& pos, char const* end, param& out) noexc
     out.name = std::string_view(name, static_cast<std::size_t>(p - name));
     if (p != end && *p == '=') {
         char const* const value = p + 1;
-        p = token_end(value, end);
-        if (p == value || (p != end && *p == ':'))
-            return false;
+        if (value != end && *value == '"') {
+            // Plain qdtext and SP/HTAB, which the grammar's qdtext also takes
+            // one by one; folds, quoted-pairs and UTF-8 are left to it.
+            p = value + 1;
+            while (p != end && is(*p, cc_qdtext | cc_wsp))
+                ++p;
+            if (p == end || *p != '"')
+                return false;
+            ++p;
+        } else {
+            p = token_end(value, end);
+            if (p == value || (p != end && *p == ':'))
+                return false;
+        }
         out.value = std::string_view(value, static_cast<std::size_t>(p - value));
         out.has_value = true;
     } else if (p != end && (is_wsp(*p) || *p == '\r')) {
@@ -60,6 +72,9 @@ bool next_param(char const*& pos, char const* end, param_syntax syntax, param& o
     if (syntax == param_syntax::header && next_header_param_fast(pos, end, out))
         return true;
     out = param{};
+    // Every syntax starts a parameter with ';', the header one after SWS.
+    if (pos == end || !(*pos == ';' || (syntax == param_syntax::header && (is_wsp(*pos) || *pos == '\r'))))
+        return false;
     char const* p = pos;
     if (syntax == param_syntax::header) {
         // SEMI token [ EQUAL gen-value ]

@@ -39,7 +39,7 @@ abnf::result<accept_value> parse_value(std::string_view rest, std::size_t& lengt
     accept_value a;
     char const* const end = rest.data() + rest.size();
     char const* p = rest.data();
-    if (!x3::parse(p, end, x3::raw[rule][g::into(a.value)]))
+    if (!g::match(p, end, rule, a.value))
         return header_error(rest, p, header, "expected " + std::string(element));
     std::size_t plen = 0;
     a.params = grammar::leading_params(view(p, end), plen);

@@ -22,24 +22,27 @@ abnf::result<caller_preference> parse_star_value(std::string_view rest, std::siz
     if (rest.front() != '*')
         return header_error(rest, rest.data(), header, "each value must start with \"*\"");
     std::size_t plen = 0;
-    pref.params = grammar::leading_params(rest.substr(1), plen);
-    pref.raw = rest.substr(0, 1 + plen);
-    length = pref.raw.size();
-    for (auto const& p : pref.params) {
+    grammar::first_error bad;
+    pref.params = grammar::leading_params(rest.substr(1), plen, [&](abnf::param const& p) {
+        if (bad)
+            return;
         bool const valueless = !p.has_value;
         if (kind == shape::accept && valueless && abnf::iequals(p.name, "require")) {
             pref.require = true;
         } else if (kind == shape::accept && valueless && abnf::iequals(p.name, "explicit")) {
             pref.explicit_match = true;
         } else if (is_feature_tag_name(p.name) && (kind != shape::feature_caps || p.name.front() == '+')) {
-            auto f = parse_feature_param(rest, p, header);
-            if (!f)
-                return f.error();
+            if (auto f = parse_feature_param(rest, p, header); !f)
+                bad.set(f.error());
         } else if (kind == shape::feature_caps) {
-            return header_error(rest, p.name.data(), header,
-                                std::string(p.name) + " is not a feature-capability indicator (\"+\" fcap-name)");
+            bad.set(header_error(rest, p.name.data(), header,
+                                 std::string(p.name) + " is not a feature-capability indicator (\"+\" fcap-name)"));
         }
-    }
+    });
+    if (bad)
+        return bad.get();
+    pref.raw = rest.substr(0, 1 + plen);
+    length = pref.raw.size();
     return pref;
 }
 
@@ -90,7 +93,7 @@ abnf::result<request_disposition> parse_request_disposition(std::string_view val
         [&](std::string_view rest, std::size_t& length) -> abnf::result<std::string_view> {
             std::string_view word;
             char const* p = rest.data();
-            x3::parse(p, rest.data() + rest.size(), x3::raw[g::token][g::into(word)]);
+            g::match(p, rest.data() + rest.size(), g::token, word);
             for (auto const& d : directives) {
                 bool const yes = abnf::iequals(word, d.yes);
                 if (!yes && !abnf::iequals(word, d.no))

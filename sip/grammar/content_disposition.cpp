@@ -22,7 +22,7 @@ abnf::result<content_disposition> parse_content_disposition(std::string_view val
     content_disposition cd;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[g::token][g::into(cd.type)]))
+    if (!g::match(p, end, g::token, cd.type))
         return header_error(value, p, header, "disp-type must be a token");
     std::size_t plen = 0;
     cd.params = grammar::leading_params(view(p, end), plen);

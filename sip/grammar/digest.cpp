@@ -26,7 +26,7 @@ bool whole(std::string_view s, Rule const& rule)
 {
     char const* p = s.data();
     char const* const end = p + s.size();
-    return x3::parse(p, end, rule) && p == end;
+    return g::skip(p, end, rule) && p == end;
 }
 
 bool is(abnf::param const& p, std::string_view name) noexcept
@@ -49,8 +49,8 @@ abnf::result<std::vector<abnf::param>> auth_param_list(std::string_view text, st
             prm.has_value = true;
             char const* p = item.data();
             char const* const end = item.data() + item.size();
-            if (!x3::parse(p, end, x3::raw[g::token][g::into(prm.name)] >> g::equal >>
-                                       x3::raw[auth_value][g::into(prm.value)]))
+            if (!(g::match(p, end, g::token, prm.name) && g::skip(p, end, g::equal) &&
+                  g::match(p, end, auth_value, prm.value)))
                 return header_error(item, item.data(), header, "expected an auth-param (name=token or name=\"text\")");
             length = static_cast<std::size_t>(p - item.data());
             return prm;
@@ -69,10 +69,10 @@ abnf::result<scheme_and_params> split(std::string_view value, std::string_view h
     scheme_and_params out;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[g::token][g::into(out.scheme)]))
+    if (!g::match(p, end, g::token, out.scheme))
         return header_error(value, p, header, "expected an auth-scheme (Digest, ...)");
     char const* const after_scheme = p;
-    if (!x3::parse(p, end, g::lws) || p == end)
+    if (!g::skip(p, end, g::lws) || p == end)
         return header_error(value, after_scheme, header, "expected auth-params after the auth-scheme");
     std::string_view const rest = view(p, end);
     auto params = auth_param_list(rest, header);
@@ -155,7 +155,7 @@ public:
             return body.error();
         char const* b = body->data();
         char const* e = b + body->size();
-        x3::parse(b, e, g::sws);
+        g::skip(b, e, g::sws);
         while (e > b && (abnf::is_wsp(e[-1]) || e[-1] == '\r' || e[-1] == '\n'))
             --e;
         if (!whole(view(b, e), qop_list))

@@ -14,6 +14,8 @@ namespace g = abnf::grammar;
 
 // token-nodot = 1*( alphanum / "-" / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~" )
 const auto token_nodot = +(g::cls(abnf::cc_token) - x3::lit('.'));
+const auto dot = x3::lit('.');
+const auto event_templates = token_nodot % '.';
 
 bool is_token(std::string_view s) noexcept
 {
@@ -27,9 +29,11 @@ abnf::result<event> parse_event(std::string_view value)
     event e;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[x3::raw[token_nodot][g::into(e.package)] >>
-                                   -('.' >> x3::raw[token_nodot % '.'][g::into(e.templates)])][g::into(e.type)]))
+    if (!g::match(p, end, token_nodot, e.package))
         return header_error(value, p, header, "expected event-type (package *(\".\" template))");
+    if (char const* q = p; g::skip(q, end, dot) && g::match(q, end, event_templates, e.templates))
+        p = q;
+    e.type = view(value.data(), p);
     std::size_t plen = 0;
     e.params = grammar::leading_params(view(p, end), plen);
     if (auto r = grammar::expect_end(value, p + plen, header, "the event type and its parameters"); !r)
@@ -49,7 +53,7 @@ abnf::result<subscription_state> parse_subscription_state(std::string_view value
     subscription_state s;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[g::token][g::into(s.state_text)]))
+    if (!g::match(p, end, g::token, s.state_text))
         return header_error(value, p, header, "expected active, pending, terminated or another token");
     if (abnf::iequals(s.state_text, "active"))
         s.state = substate::active;

@@ -9,7 +9,11 @@
 #include "sip/cseq.hpp"
 #include "sip/grammar/value_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,13 +58,26 @@ inline std::string_view view(char const* b, char const* e) noexcept
     return {b, static_cast<std::size_t>(e - b)};
 }
 
+/// Skips SWS (RFC 3261 25.1: [[*WSP CRLF] 1*WSP]). Whitespace without a
+/// fold, the usual case, is skipped by hand; a CR goes to the grammar.
+inline void skip_sws(char const*& p, char const* end)
+{
+    char const* q = p;
+    while (q != end && abnf::is_wsp(*q))
+        ++q;
+    if (q != end && *q == '\r')
+        g::skip(p, end, g::sws);
+    else
+        p = q;
+}
+
 /// Skips SWS and fails with "unexpected character after <element>" unless
 /// the value ends there.
 inline abnf::result<void> expect_end(std::string_view value, char const* p, std::string_view header,
                                      std::string_view element)
 {
     char const* const end = value.data() + value.size();
-    x3::parse(p, end, g::sws);
+    skip_sws(p, end);
     if (p != end)
         return header_error(value, p, header, std::string("unexpected character after ") + std::string(element));
     return {};
@@ -77,30 +94,31 @@ template <class T, class ParseOne>
 abnf::result<std::vector<T>> parse_comma_list(std::string_view value, std::string_view header,
                                               std::string_view element, empty_list empty, ParseOne&& parse_one)
 {
-    std::vector<T> out;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    x3::parse(p, end, g::sws);
+    skip_sws(p, end);
     if (p == end) {
         if (empty == empty_list::allowed)
-            return out;
+            return std::vector<T>();
         return header_error(value, p, header, "expected " + std::string(element));
     }
+    // Collected on the stack, so the result is one allocation of the exact size.
+    boost::container::small_vector<T, std::max<std::size_t>(4, 640 / sizeof(T))> items;
     while (true) {
         std::string_view const rest = view(p, end);
         std::size_t length = 0;
         auto one = parse_one(rest, length);
         if (!one)
             return rebase(value, rest, one.error(), header);
-        out.push_back(std::move(*one));
+        items.push_back(std::move(*one));
         p += length;
-        x3::parse(p, end, g::sws);
+        skip_sws(p, end);
         if (p == end)
-            return out;
+            return std::vector<T>(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
         if (*p != ',')
             return header_error(value, p, header, "expected ',' or the end of the value after " + std::string(element));
         ++p;
-        x3::parse(p, end, g::sws);
+        skip_sws(p, end);
         if (p == end || *p == ',')
             return header_error(value, p, header, "expected " + std::string(element) + " after ','");
     }
@@ -130,6 +148,32 @@ inline abnf::param_list leading_params(std::string_view rest, std::size_t& lengt
     length = abnf::parse_params(rest, abnf::param_syntax::header);
     return abnf::make_param_list(rest.substr(0, length), abnf::param_syntax::header);
 }
+
+/// leading_params() handing each parameter to @p f(param const&) as it is
+/// validated, so a header reads the parameters it knows in the same pass.
+template <class F>
+abnf::param_list leading_params(std::string_view rest, std::size_t& length, F&& f)
+{
+    length = abnf::parse_params_visit(rest, abnf::param_syntax::header, f);
+    return abnf::make_param_list(rest.substr(0, length), abnf::param_syntax::header);
+}
+
+/// The first error a parameter visitor found: a visitor cannot return one,
+/// so it records it here and ignores the parameters after it.
+class first_error {
+public:
+    /// Whether an error was recorded (the visitor then has nothing more to do).
+    explicit operator bool() const noexcept { return error_.has_value(); }
+    void set(abnf::parse_error e)
+    {
+        if (!error_)
+            error_ = std::move(e);
+    }
+    abnf::parse_error const& get() const noexcept { return *error_; }
+
+private:
+    std::optional<abnf::parse_error> error_;
+};
 
 /// The body of a quoted-string param value (between the quotes, quoted-pairs
 /// kept), or nullopt when the value is not quoted.

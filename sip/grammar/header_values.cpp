@@ -12,9 +12,16 @@ using grammar::view;
 namespace x3 = boost::spirit::x3;
 namespace g = abnf::grammar;
 
-const auto digits = +g::cls(abnf::cc_digit);
+const auto digit = g::cls(abnf::cc_digit);
+const auto digits = +digit;
+// 1*DIGIT [ "." *DIGIT ] (Timestamp), and the delay's *(DIGIT) [ "." *(DIGIT) ]
+const auto decimal = digits >> -('.' >> *digit);
+const auto delay = *digit >> -('.' >> *digit);
+const auto dot = x3::lit('.');
 // TEXT-UTF8char = %x21-7E / UTF8-NONASCII
 const auto text_utf8_char = g::cls(abnf::cc_qdtext) | x3::char_('"') | x3::char_('\\') | g::utf8_nonascii;
+// TEXT-UTF8-TRIM = 1*TEXT-UTF8char *(*LWS TEXT-UTF8char)
+const auto text_utf8 = *(text_utf8_char | g::lws);
 
 // delta-seconds at the start of @p value, then the parameters: the shape of
 // Session-Expires, Min-SE and (after its comment) Retry-After.
@@ -24,7 +31,7 @@ abnf::result<session_expires> delta_and_params(std::string_view value, std::stri
     char const* const end = value.data() + value.size();
     char const* p = value.data();
     std::string_view text;
-    if (!x3::parse(p, end, x3::raw[digits][g::into(text)]))
+    if (!g::match(p, end, digits, text))
         return header_error(value, p, header, "expected delta-seconds");
     auto n = grammar::delta_seconds(value, text, text.data(), header, "the interval");
     if (!n)
@@ -102,7 +109,7 @@ abnf::result<retry_after> parse_retry_after(std::string_view value)
     char const* const end = value.data() + value.size();
     char const* p = value.data();
     std::string_view text;
-    if (!x3::parse(p, end, x3::raw[digits][g::into(text)]))
+    if (!g::match(p, end, digits, text))
         return header_error(value, p, header, "expected delta-seconds");
     auto n = grammar::delta_seconds(value, text, text.data(), header, "the retry interval");
     if (!n)
@@ -111,9 +118,9 @@ abnf::result<retry_after> parse_retry_after(std::string_view value)
     // [ comment ]: RFC 3261 writes it without separating whitespace, and
     // every example puts a space before it.
     char const* const before_comment = p;
-    if (!x3::parse(p, end, g::sws >> x3::raw[g::comment][g::into(ra.comment)])) {
+    if (!(g::skip(p, end, g::sws) && g::match(p, end, g::comment, ra.comment))) {
         p = before_comment;
-        x3::parse(p, end, g::sws);
+        g::skip(p, end, g::sws);
         if (p != end && *p == '(')
             return header_error(value, p, header, "unterminated or malformed comment");
         p = before_comment;
@@ -147,10 +154,11 @@ abnf::result<timestamp> parse_timestamp(std::string_view value)
     timestamp t;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[digits >> -('.' >> *g::cls(abnf::cc_digit))][g::into(t.time)]))
+    if (!g::match(p, end, decimal, t.time))
         return header_error(value, p, header, "expected a number (1*DIGIT [\".\" *DIGIT])");
-    // [ LWS delay ], delay = *(DIGIT) [ "." *(DIGIT) ]
-    x3::parse(p, end, g::lws >> x3::raw[*g::cls(abnf::cc_digit) >> -('.' >> *g::cls(abnf::cc_digit))][g::into(t.delay)]);
+    // [ LWS delay ]
+    if (char const* q = p; g::skip(q, end, g::lws) && g::match(q, end, delay, t.delay))
+        p = q;
     if (auto r = grammar::expect_end(value, p, header, "the delay"); !r)
         return r.error();
     return t;
@@ -162,7 +170,10 @@ abnf::result<mime_version> parse_mime_version(std::string_view value)
     std::string_view major, minor;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[digits][g::into(major)] >> '.' >> x3::raw[digits][g::into(minor)]) || p != end)
+    // On a mismatch the sentence points at the start, as one X3 sequence would.
+    if (char const* q = p; g::match(q, end, digits, major) && g::skip(q, end, dot) && g::match(q, end, digits, minor))
+        p = q;
+    if (p == value.data() || p != end)
         return header_error(value, p, header, "expected <major>.<minor> digits");
     auto a = parse_uint32(major, header);
     auto b = parse_uint32(minor, header);
@@ -186,9 +197,10 @@ abnf::result<rack> parse_rack(std::string_view value)
     std::string_view rseq, cseq;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[digits][g::into(rseq)] >> g::lws >> x3::raw[digits][g::into(cseq)] >> g::lws >>
-                               x3::raw[g::token][g::into(r.method_text)]) ||
-        p != end)
+    if (char const* q = p; g::match(q, end, digits, rseq) && g::skip(q, end, g::lws) && g::match(q, end, digits, cseq) &&
+                           g::skip(q, end, g::lws) && g::match(q, end, g::token, r.method_text))
+        p = q;
+    if (p == value.data() || p != end)
         return header_error(value, p, header, "expected <response-num> <CSeq-num> <method>");
     auto a = parse_rseq(rseq);
     if (!a)
@@ -207,7 +219,7 @@ abnf::result<std::string_view> parse_token_value(std::string_view value, std::st
     std::string_view t;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[g::token][g::into(t)]) || p != end)
+    if (!g::match(p, end, g::token, t) || p != end)
         return header_error(value, p, header, "the value must be one token");
     return t;
 }
@@ -219,7 +231,7 @@ abnf::result<refer_sub> parse_refer_sub(std::string_view value)
     std::string_view word;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    x3::parse(p, end, x3::raw[g::token][g::into(word)]);
+    g::match(p, end, g::token, word);
     if (abnf::iequals(word, "true"))
         rs.value = true;
     else if (abnf::iequals(word, "false"))
@@ -235,10 +247,9 @@ abnf::result<refer_sub> parse_refer_sub(std::string_view value)
 
 abnf::result<std::string_view> parse_text_utf8(std::string_view value, std::string_view header)
 {
-    // TEXT-UTF8-TRIM = 1*TEXT-UTF8char *(*LWS TEXT-UTF8char)
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    x3::parse(p, end, *(text_utf8_char | g::lws));
+    g::skip(p, end, text_utf8);
     if (p != end)
         return header_error(value, p, header, "control character or malformed UTF-8 in the text");
     return value;
@@ -249,7 +260,7 @@ abnf::result<std::string_view> parse_cpm_id(std::string_view value, std::string_
     std::string_view id;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!x3::parse(p, end, x3::raw[g::word][g::into(id)]) || p != end)
+    if (!g::match(p, end, g::word, id) || p != end)
         return header_error(value, p, header, "expected one identifier (a token or word, e.g. a UUID)");
     return id;
 }

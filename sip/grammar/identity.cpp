@@ -14,6 +14,9 @@ namespace g = abnf::grammar;
 // is base64url, so "-" and "_" join RFC 8224's base64-char (ALPHA / DIGIT /
 // "/" / "+"), with "=" padding.
 const auto signed_digest = +(g::cls(abnf::cc_alphanum) | x3::char_("/+._=-"));
+// SEMI "info" EQUAL, before "<" absoluteURI ">"
+const auto info_equal = g::semi >> x3::no_case[x3::lit("info")] >> g::equal >> '<';
+const auto raquot = x3::lit('>');
 } // namespace
 
 abnf::result<identity> parse_identity(std::string_view value)
@@ -23,7 +26,7 @@ abnf::result<identity> parse_identity(std::string_view value)
     char const* const end = value.data() + value.size();
     char const* p = value.data();
     std::string_view quoted;
-    if (x3::parse(p, end, x3::raw[g::quoted_string_body][g::into(quoted)])) {
+    if (g::match(p, end, g::quoted_string_body, quoted)) {
         // RFC 4474 section 9: Identity = LDQUOT signed-identity-digest RDQUOT
         id.rfc4474 = true;
         id.digest = quoted.substr(1, quoted.size() - 2);
@@ -31,11 +34,11 @@ abnf::result<identity> parse_identity(std::string_view value)
             return r.error();
         return id;
     }
-    if (!x3::parse(p, end, x3::raw[signed_digest][g::into(id.digest)]))
+    if (!g::match(p, end, signed_digest, id.digest))
         return header_error(value, p, header, "expected a signed-identity-digest (base64 with '.')");
     char const* const info_at = p;
-    if (!x3::parse(p, end, g::semi >> x3::no_case[x3::lit("info")] >> g::equal >> '<' >>
-                               x3::raw[grammar::bracketed_absolute_uri][g::into(id.info_uri)] >> '>'))
+    if (!(g::skip(p, end, info_equal) && g::match(p, end, grammar::bracketed_absolute_uri, id.info_uri) &&
+          g::skip(p, end, raquot)))
         return header_error(value, info_at, header, "expected ;info=<absoluteURI> after the digest");
     std::size_t plen = 0;
     id.params = grammar::leading_params(view(p, end), plen);

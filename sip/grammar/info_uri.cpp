@@ -9,6 +9,9 @@ using grammar::header_error;
 using grammar::view;
 namespace x3 = boost::spirit::x3;
 namespace g = abnf::grammar;
+
+const auto laquot = x3::lit('<');
+const auto raquot = x3::lit('>');
 } // namespace
 
 abnf::result<std::vector<info_uri>> parse_info_list(std::string_view value, std::string_view header)
@@ -19,7 +22,8 @@ abnf::result<std::vector<info_uri>> parse_info_list(std::string_view value, std:
             info_uri info;
             char const* const end = rest.data() + rest.size();
             char const* p = rest.data();
-            if (!x3::parse(p, end, '<' >> x3::raw[grammar::bracketed_absolute_uri][g::into(info.uri)] >> '>'))
+            if (!(g::skip(p, end, laquot) && g::match(p, end, grammar::bracketed_absolute_uri, info.uri) &&
+                  g::skip(p, end, raquot)))
                 return header_error(rest, rest.data(), header, "expected <absoluteURI>");
             std::size_t plen = 0;
             info.params = grammar::leading_params(view(p, end), plen);

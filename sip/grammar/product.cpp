@@ -27,17 +27,19 @@ abnf::result<product_list> parse_product_list(std::string_view value, std::strin
         product item;
         char const* const at = p;
         if (p != end && *p == '(') {
-            if (!x3::parse(p, end, x3::raw[g::comment][g::into(item.comment)]))
+            if (!g::match(p, end, g::comment, item.comment))
                 return header_error(value, at, header, "unterminated or malformed comment");
-        } else if (!x3::parse(p, end, x3::raw[g::token][g::into(item.name)] >>
-                                          -(g::slash >> x3::raw[g::token][g::into(item.version)]))) {
+        } else if (g::match(p, end, g::token, item.name)) {
+            if (char const* q = p; g::skip(q, end, g::slash) && g::match(q, end, g::token, item.version))
+                p = q;
+        } else {
             return header_error(value, at, header, "expected a product (token [\"/\" version]) or a (comment)");
         }
         out.items.push_back(item);
         if (p == end)
             return out;
         char const* const after = p;
-        if (!x3::parse(p, end, g::lws))
+        if (!g::skip(p, end, g::lws))
             return header_error(value, after, header, "expected whitespace between products and comments");
         if (p == end)
             return out;

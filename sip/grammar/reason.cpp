@@ -26,7 +26,7 @@ abnf::result<std::vector<reason>> parse_reason(std::string_view value)
             reason r;
             char const* const end = rest.data() + rest.size();
             char const* p = rest.data();
-            if (!x3::parse(p, end, x3::raw[g::token][g::into(r.protocol)]))
+            if (!g::match(p, end, g::token, r.protocol))
                 return header_error(rest, p, header, "protocol must be a token (SIP, Q.850, ...)");
             std::size_t plen = 0;
             r.params = grammar::leading_params(view(p, end), plen);

@@ -45,7 +45,7 @@ abnf::result<token_list> scan(std::string_view value, std::string_view header, i
 {
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    x3::parse(p, end, g::sws);
+    grammar::skip_sws(p, end);
     if (p == end) {
         if (empty == empty_list::allowed)
             return token_list({}, sep);
@@ -62,14 +62,14 @@ abnf::result<token_list> scan(std::string_view value, std::string_view header, i
         char const* const last = p;
         if (p != end && *p != sep && !is_lws_char(*p))
             return malformed(p);
-        x3::parse(p, end, g::sws);
+        grammar::skip_sws(p, end);
         if (p == end)
             return token_list(view(first, last), sep);
         if (*p != sep)
             return header_error(value, p, header,
                                 std::string("expected '") + sep + "' or the end of the value after " + std::string(item.name));
         ++p;
-        x3::parse(p, end, g::sws);
+        grammar::skip_sws(p, end);
         if (p == end || *p == sep)
             return header_error(value, p, header, "expected " + std::string(item.name) + " after '" + sep + "'");
     }

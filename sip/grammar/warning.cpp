@@ -14,6 +14,7 @@ constexpr std::string_view header = "Warning";
 
 // warn-agent = hostport / pseudonym; hostport = host [":" port]
 const auto warn_agent = (g::host >> -(':' >> g::port) >> !g::cls(abnf::cc_token)) | g::token;
+const auto warn_code = x3::repeat(3)[g::cls(abnf::cc_digit)];
 } // namespace
 
 std::string warning::text_unquoted() const
@@ -30,14 +31,16 @@ abnf::result<std::vector<warning>> parse_warning(std::string_view value)
             char const* const end = rest.data() + rest.size();
             char const* p = rest.data();
             std::string_view code;
-            if (!x3::parse(p, end, x3::raw[x3::repeat(3)[g::cls(abnf::cc_digit)]][g::into(code)] >> g::lws))
+            if (char const* q = p; g::match(q, end, warn_code, code) && g::skip(q, end, g::lws))
+                p = q;
+            else
                 return header_error(rest, p, header, "warn-code must be three digits followed by a space");
             w.code = static_cast<std::uint16_t>((code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0'));
             char const* const agent_at = p;
-            if (!x3::parse(p, end, x3::raw[warn_agent][g::into(w.agent)] >> g::lws))
+            if (!(g::match(p, end, warn_agent, w.agent) && g::skip(p, end, g::lws)))
                 return header_error(rest, agent_at, header, "warn-agent must be host[:port] or a token, then a space");
             char const* const text_at = p;
-            if (!x3::parse(p, end, x3::raw[g::quoted_string_body][g::into(w.text)]))
+            if (!g::match(p, end, g::quoted_string_body, w.text))
                 return header_error(rest, text_at, header, "warn-text must be a quoted-string");
             length = static_cast<std::size_t>(p - rest.data());
             return w;

@@ -4,6 +4,7 @@
 #include "header_checks.hpp"
 #include "sip/feature_tags.hpp"
 
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -104,6 +105,29 @@ BOOST_AUTO_TEST_CASE(icsi_ref_urns_decode_without_copying)
     BOOST_TEST(it->decoded() == "urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session");
 }
 
+BOOST_AUTO_TEST_CASE(tag_value_lists_with_and_without_the_hand_scan)
+{
+    struct good {
+        std::string_view text;
+        std::size_t items;
+    };
+    good const cases[] = {
+        {"methods=\"INVITE,BYE\"", 2},
+        {"methods=\"!INVITE,BYE\"", 2}, // a negation goes to the grammar
+        {"priority=\"#>=3,urgent\"", 2},
+        {"+g.x=\"a%zz,b\"", 2}, // '%' is a token character outside the reference tags
+        {"+g.3gpp.iari-ref=\"urn%3Aa,urn%3ab\"", 2},
+    };
+    for (auto const& g : cases)
+        BOOST_TEST_CONTEXT(g.text)
+        {
+            auto f = parse_feature_param(g.text, param_of(g.text), "Contact");
+            BOOST_TEST_REQUIRE(f.has_value(), error_of(f));
+            BOOST_TEST((f->kind == feature_value_kind::tag_list));
+            BOOST_TEST(static_cast<std::size_t>(std::distance(f->values().begin(), f->values().end())) == g.items);
+        }
+}
+
 BOOST_AUTO_TEST_CASE(invalid_feature_params)
 {
     struct bad {
@@ -121,6 +145,13 @@ BOOST_AUTO_TEST_CASE(invalid_feature_params)
         {"text=\"<open\"", "Contact: feature parameter text string value must be <...>", 6},
         {"+g.3gpp.iari-ref=\"urn%3Aurn-7%ZZ\"", "Contact: feature parameter +g.3gpp.iari-ref has a malformed %-escape", 29},
         {"audio=x!y", "Contact: feature parameter audio must be a quoted tag-value list", 7},
+        // Lists the hand scan hands to the grammar (or to the %-escape check).
+        {"methods=\",A\"", "Contact: feature parameter methods must hold tag-value", 9},
+        {"methods=\"A,,B\"", "Contact: feature parameter methods must hold tag-value", 10},
+        {"methods=\"A,B!\"", "Contact: feature parameter methods must hold tag-value", 12},
+        {"+g.3gpp.icsi-ref=\"urn%3Aa,urn%3\"", "Contact: feature parameter +g.3gpp.icsi-ref has a malformed %-escape", 29},
+        {"+g.3gpp.icsi-ref=\"urn%3Aa,b%\"", "Contact: feature parameter +g.3gpp.icsi-ref has a malformed %-escape", 27},
+        {"+g.3gpp.ICSI-REF=\"urn%G1\"", "Contact: feature parameter +g.3gpp.ICSI-REF has a malformed %-escape", 21},
     };
     for (auto const& b : cases)
         BOOST_TEST_CONTEXT(b.text)
