@@ -14,9 +14,26 @@ namespace g = abnf::grammar;
 
 constexpr std::string_view header = "Contact";
 
-// instance-val = *uric (RFC 5626 section 10); uric = reserved / unreserved / escaped
-const auto uric = g::cls(abnf::cc_reserved | abnf::cc_unreserved) | ('%' >> g::cls(abnf::cc_hex) >> g::cls(abnf::cc_hex));
-const auto instance_value = '<' >> *uric >> '>';
+// "<" instance-val ">" at the start of @p body, instance-val = *uric (RFC
+// 5626 section 10), uric = reserved / unreserved / escaped: where it ends,
+// or nullptr when @p body does not start with one.
+char const* instance_end(std::string_view body) noexcept
+{
+    std::size_t const n = body.size();
+    if (n == 0 || body.front() != '<')
+        return nullptr;
+    std::size_t i = 1;
+    while (i < n) {
+        char const c = body[i];
+        if (abnf::is(c, abnf::cc_reserved | abnf::cc_unreserved))
+            ++i;
+        else if (c == '%' && i + 2 < n && abnf::is(body[i + 1], abnf::cc_hex) && abnf::is(body[i + 2], abnf::cc_hex))
+            i += 3;
+        else
+            break;
+    }
+    return i < n && body[i] == '>' ? body.data() + i + 1 : nullptr;
+}
 
 // Checks the parameters RFC 3261, 5626 and 5627 define and fills @p c.
 abnf::result<void> decode_params(std::string_view text, contact& c)
@@ -43,11 +60,12 @@ abnf::result<void> decode_params(std::string_view text, contact& c)
             char const* at = nullptr;
             char const* const end = body ? body->data() + body->size() : nullptr;
             if (body) {
-                at = body->data();
-                if (x3::parse(at, end, instance_value) && at == end) {
+                char const* const after = instance_end(*body);
+                if (after == end) {
                     c.instance = body->substr(1, body->size() - 2);
                     continue;
                 }
+                at = after != nullptr ? after : body->data();
             }
             return header_error(text, at != nullptr ? at : p.name.data(), header,
                                 "+sip.instance must be a quoted \"<URN>\"");

@@ -147,6 +147,16 @@ BOOST_AUTO_TEST_CASE(req_9_2_6_A2_isfocus_in_the_contact)
     BOOST_TEST(!parse_contact("<sip:bob@example.com>").value().contacts.at(0).features().contains("isfocus"));
 }
 
+BOOST_AUTO_TEST_CASE(instance_urns_may_hold_escapes_and_reserved_characters)
+{
+    auto c = parse_contact("<sip:a@b>;+sip.instance=\"<urn:x-a:%41;b/c?d=e>\"");
+    BOOST_TEST_REQUIRE(c.has_value(), header_checks::error_of(c));
+    BOOST_TEST(c->contacts.front().instance == "urn:x-a:%41;b/c?d=e");
+    c = parse_contact("<sip:a@b>;+sip.instance=\"<>\"");
+    BOOST_TEST_REQUIRE(c.has_value(), header_checks::error_of(c));
+    BOOST_TEST(c->contacts.front().instance.empty());
+}
+
 BOOST_AUTO_TEST_CASE(invalid_contacts_name_the_element)
 {
     struct bad {
@@ -162,6 +172,10 @@ BOOST_AUTO_TEST_CASE(invalid_contacts_name_the_element)
         {"<sip:a@b>;reg-id=0", "Contact: reg-id must be 1 to 2**31-1", 10},
         {"<sip:a@b>;+sip.instance=\"urn:uuid:1\"", "Contact: +sip.instance must be a quoted \"<URN>\"", 25},
         {"<sip:a@b>;+sip.instance=abc", "Contact: +sip.instance must be a quoted \"<URN>\"", 10},
+        {"<sip:a@b>;+sip.instance=\"<urn:uuid:1>x\"", "Contact: +sip.instance must be a quoted \"<URN>\"", 37},
+        {"<sip:a@b>;+sip.instance=\"<urn:%4>\"", "Contact: +sip.instance must be a quoted \"<URN>\"", 25},
+        {"<sip:a@b>;+sip.instance=\"<urn:a b>\"", "Contact: +sip.instance must be a quoted \"<URN>\"", 25},
+        {"<sip:a@b>;+sip.instance=\"<urn:a\"", "Contact: +sip.instance must be a quoted \"<URN>\"", 25},
         {"<sip:a@b>;pub-gruu=sip", "Contact: pub-gruu must be a quoted URI", 10},
         {"<sip:a@b>;methods=\"INVITE BYE\"", "Contact: feature parameter methods must hold tag-value", 25},
         {"<sip:a@b>;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3\"", "Contact: feature parameter +g.3gpp.icsi-ref has a malformed %-escape", 39},
