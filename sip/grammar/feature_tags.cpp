@@ -51,16 +51,14 @@ bool is_hex(char c) noexcept
     return abnf::is(c, abnf::cc_hex);
 }
 
-// What a byte is to plain_token_list(): a token-nobang character, the ','
-// between items, the '%' of an escape (a token-nobang character too), or
-// anything else.
-enum class tag_byte : std::uint8_t { other, item, comma, percent };
+// What a byte is to plain_token_list(): a token-nobang character, the '%'
+// of an escape (a token-nobang character too), or anything else.
+enum class tag_byte : std::uint8_t { other, item, percent };
 constexpr std::array<tag_byte, 256> tag_bytes = [] {
     std::array<tag_byte, 256> t{};
     for (int c = 0; c < 256; ++c)
         if (abnf::is_token_char(static_cast<char>(c)) && c != '!')
             t[static_cast<std::size_t>(c)] = tag_byte::item;
-    t[static_cast<unsigned char>(',')] = tag_byte::comma;
     t[static_cast<unsigned char>('%')] = tag_byte::percent;
     return t;
 }();
@@ -71,31 +69,31 @@ constexpr std::array<tag_byte, 256> tag_bytes = [] {
 // accepts too; anything else (negation, numerics, errors) goes to them.
 bool plain_token_list(std::string_view body, bool escapes) noexcept
 {
-    bool item_start = true;
     std::size_t const n = body.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        switch (tag_bytes[static_cast<unsigned char>(body[i])]) {
-        case tag_byte::item:
-            item_start = false;
-            break;
-        case tag_byte::comma:
-            if (item_start)
-                return false;
-            item_start = true;
-            break;
-        case tag_byte::percent:
-            if (escapes) {
-                if (i + 2 >= n || !is_hex(body[i + 1]) || !is_hex(body[i + 2]))
+    std::size_t i = 0;
+    while (true) {
+        // One item: 1*(token-nobang character), a '%' starting %HH when @p escapes.
+        std::size_t const item = i;
+        while (i < n) {
+            tag_byte const b = tag_bytes[static_cast<unsigned char>(body[i])];
+            if (b == tag_byte::item) {
+                ++i;
+            } else if (b == tag_byte::percent) {
+                if (escapes && (i + 2 >= n || !is_hex(body[i + 1]) || !is_hex(body[i + 2])))
                     return false;
-                i += 2;
+                i += escapes ? 3 : 1;
+            } else {
+                break;
             }
-            item_start = false;
-            break;
-        case tag_byte::other:
-            return false;
         }
+        if (i == item)
+            return false;
+        if (i == n)
+            return true;
+        if (body[i] != ',')
+            return false;
+        ++i;
     }
-    return !item_start;
 }
 
 int hex_value(char c) noexcept
