@@ -233,20 +233,35 @@ bool credentials::is_digest() const noexcept
     return is_digest_scheme(scheme);
 }
 
-abnf::result<challenge> parse_challenge(std::string_view value, std::string_view header)
+/// What challenges and credentials share (RFC 3261 25.1 / RFC 7616): the
+/// scheme, its raw parameters or token68, and for Digest no parameter given
+/// twice. Returns whether the value is Digest (whose parameters the caller
+/// then interprets).
+template <class Auth>
+abnf::result<bool> read_scheme_and_params(Auth& a, std::string_view value, std::string_view header)
 {
     auto sp = split(value, header);
     if (!sp)
         return sp.error();
+    a.scheme = sp->scheme;
+    a.params = std::move(sp->params);
+    a.token68 = sp->token68;
+    if (!a.is_digest())
+        return false;
+    if (auto r = reader(value, header).no_duplicates(a.params); !r)
+        return r.error();
+    return true;
+}
+
+abnf::result<challenge> parse_challenge(std::string_view value, std::string_view header)
+{
     challenge c;
-    c.scheme = sp->scheme;
-    c.params = std::move(sp->params);
-    c.token68 = sp->token68;
-    if (!c.is_digest())
+    auto digest = read_scheme_and_params(c, value, header);
+    if (!digest)
+        return digest.error();
+    if (!*digest)
         return c;
     reader const rd(value, header);
-    if (auto r = rd.no_duplicates(c.params); !r)
-        return r.error();
     for (auto const& p : c.params) {
         abnf::result<void> r;
         if (is(p, "realm"))
@@ -279,18 +294,13 @@ abnf::result<challenge> parse_challenge(std::string_view value, std::string_view
 
 abnf::result<credentials> parse_credentials(std::string_view value, std::string_view header)
 {
-    auto sp = split(value, header);
-    if (!sp)
-        return sp.error();
     credentials c;
-    c.scheme = sp->scheme;
-    c.params = std::move(sp->params);
-    c.token68 = sp->token68;
-    if (!c.is_digest())
+    auto digest = read_scheme_and_params(c, value, header);
+    if (!digest)
+        return digest.error();
+    if (!*digest)
         return c;
     reader const rd(value, header);
-    if (auto r = rd.no_duplicates(c.params); !r)
-        return r.error();
     for (auto const& p : c.params) {
         abnf::result<void> r;
         if (is(p, "username"))
