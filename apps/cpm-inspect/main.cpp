@@ -1,5 +1,6 @@
-// cpm-inspect <sip> FILE...: prints each decoded message as JSON and exits 0,
+// cpm-inspect KIND FILE...: prints each decoded file as JSON and exits 0,
 // or prints "error: FILE:LINE:COL: sentence" to stderr and exits 1.
+// A kind is one row of the table below and one <kind>_json.{hpp,cpp} pair.
 
 #include "json_print.hpp"
 #include "sip_json.hpp"
@@ -11,9 +12,30 @@
 #include <string>
 #include <string_view>
 
+#include <array>
+
 namespace {
 
-constexpr std::string_view usage = "usage: cpm-inspect sip FILE... ('-' reads standard input)\n";
+using inspector = cpm::sip::abnf::result<boost::json::value> (*)(cpm::sip::abnf::text_buffer);
+
+struct kind_entry {
+    std::string_view name;
+    inspector inspect;
+};
+
+constexpr std::array kinds{
+    kind_entry{"sip", cpm::inspect::inspect_sip},
+};
+
+constexpr std::string_view usage = "usage: cpm-inspect KIND FILE... ('-' reads standard input)\n";
+
+inspector find_kind(std::string_view name)
+{
+    for (auto const& k : kinds)
+        if (k.name == name)
+            return k.inspect;
+    return nullptr;
+}
 
 bool read_input(std::string const& name, std::string& out)
 {
@@ -37,8 +59,12 @@ int main(int argc, char** argv)
         return 2;
     }
     std::string_view const kind = argv[1];
-    if (kind != "sip") {
-        std::cerr << "error: unknown kind '" << kind << "'\n" << usage;
+    inspector const inspect = find_kind(kind);
+    if (inspect == nullptr) {
+        std::cerr << "error: unknown kind '" << kind << "' (kinds:";
+        for (auto const& k : kinds)
+            std::cerr << ' ' << k.name;
+        std::cerr << ")\n" << usage;
         return 2;
     }
     int status = 0;
@@ -50,7 +76,7 @@ int main(int argc, char** argv)
             status = 1;
             continue;
         }
-        auto result = cpm::inspect::inspect_sip(cpm::sip::abnf::text_buffer(text));
+        auto result = inspect(cpm::sip::abnf::text_buffer(text));
         if (!result) {
             auto const& e = result.error();
             std::cerr << "error: " << name << ':' << e.line << ':' << e.column << ": " << e.message << '\n';
@@ -59,7 +85,7 @@ int main(int argc, char** argv)
         }
         boost::json::object doc;
         doc["file"] = name;
-        doc["sip"] = std::move(*result);
+        doc[kind] = std::move(*result);
         cpm::inspect::print_json(std::cout, doc);
         std::cout << '\n';
     }
