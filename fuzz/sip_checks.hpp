@@ -94,12 +94,6 @@ private:
     std::uint64_t sum_ = 0;
 };
 
-/// Known bug, reported, excluded until fixed (then delete this and its
-/// caller's condition): tag_value::decoded() leaves a value with any
-/// malformed %-escape as written, while decodes_to() decodes the valid
-/// escapes around it, so for ";+x=\"%41%\"" decodes_to(decoded()) is false.
-bool has_a_malformed_escape(std::string_view text);
-
 /// Every view of @p m inside its buffer, the header index consistent with
 /// find()/count(), and every header value decoded through sip::decode():
 /// views inside the value, errors naming the header, the first Via decoded

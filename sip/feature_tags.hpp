@@ -36,7 +36,8 @@ struct tag_value {
     bool negated = false;  ///< written with a leading '!'
     type kind = type::token;
 
-    /// The text with %-escapes decoded (copies): "urn:urn-7:3gpp-service...".
+    /// The text with %-escapes decoded (copies): "urn:urn-7:3gpp-service...";
+    /// a '%' without two hex digits after it is kept as it is.
     std::string decoded() const;
     /// Whether the %-decoded text equals @p plain, without copying.
     bool decodes_to(std::string_view plain) const noexcept;

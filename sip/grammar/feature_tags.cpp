@@ -141,24 +141,37 @@ bool ref_lists(feature_params const& features, std::string_view tag, std::string
 }
 } // namespace
 
+namespace {
+// The byte at text[i] after %-decoding, advancing i past an escape. A '%'
+// not followed by two hex digits stands for itself (values outside
+// URN-bearing tags are not checked for escapes), so decoded() and
+// decodes_to() agree on every accepted value.
+char decode_at(std::string_view text, std::size_t& i) noexcept
+{
+    char const c = text[i];
+    if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+        i += 2;
+        return static_cast<char>(hex_value(text[i - 1]) * 16 + hex_value(text[i]));
+    }
+    return c;
+}
+} // namespace
+
 std::string tag_value::decoded() const
 {
-    auto d = abnf::percent_decode(text);
-    return d ? std::move(*d) : std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i)
+        out.push_back(decode_at(text, i));
+    return out;
 }
 
 bool tag_value::decodes_to(std::string_view plain) const noexcept
 {
     std::size_t j = 0;
-    for (std::size_t i = 0; i < text.size(); ++i, ++j) {
-        char c = text[i];
-        if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-            c = static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        }
-        if (j >= plain.size() || plain[j] != c)
+    for (std::size_t i = 0; i < text.size(); ++i, ++j)
+        if (j >= plain.size() || plain[j] != decode_at(text, i))
             return false;
-    }
     return j == plain.size();
 }
 

@@ -105,6 +105,24 @@ BOOST_AUTO_TEST_CASE(icsi_ref_urns_decode_without_copying)
     BOOST_TEST(it->decoded() == "urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session");
 }
 
+BOOST_AUTO_TEST_CASE(a_percent_without_two_hex_digits_stands_for_itself)
+{
+    // Outside the reference tags '%' is an ordinary token character, so
+    // decoded() and decodes_to() must agree on values like these.
+    std::string_view const text = "+g.x=\"%41%,%4,%%41\"";
+    auto f = parse_feature_param(text, param_of(text), "Contact");
+    BOOST_TEST_REQUIRE(f.has_value(), error_of(f));
+    std::string_view const expected[] = {"A%", "%4", "%A"};
+    auto it = f->values().begin();
+    BOOST_TEST(!it->decodes_to("%41%"));
+    for (auto const plain : expected) {
+        BOOST_TEST(it->decoded() == plain);
+        BOOST_TEST(it->decodes_to(plain));
+        ++it;
+    }
+    BOOST_TEST((it == f->values().end()));
+}
+
 BOOST_AUTO_TEST_CASE(tag_value_lists_with_and_without_the_hand_scan)
 {
     struct good {
