@@ -128,7 +128,8 @@ json::array info_uris_json(std::vector<info_uri> const& list, uri_reader& uris)
 json::object identity_json(identity const& id, uri_reader& uris)
 {
     json::object o;
-    o["form"] = id.rfc4474 ? "rfc4474" : "rfc8224";
+    constexpr char const* forms[] = {"rfc8224", "rfc4474", "draft"};
+    o["form"] = forms[static_cast<int>(id.form)];
     o["digest"] = text(id.digest);
     if (!id.info_uri.empty()) o["info_uri"] = uris.read(id.info_uri);
     if (!id.alg.empty()) o["alg"] = text(id.alg);

@@ -28,7 +28,7 @@ abnf::result<identity> parse_identity(std::string_view value)
     std::string_view quoted;
     if (g::match(p, end, g::quoted_string_body, quoted)) {
         // RFC 4474 section 9: Identity = LDQUOT signed-identity-digest RDQUOT
-        id.rfc4474 = true;
+        id.form = identity_form::rfc4474;
         id.digest = quoted.substr(1, quoted.size() - 2);
         if (auto r = grammar::expect_end(value, p, header, "the quoted signature"); !r)
             return r.error();
@@ -36,6 +36,11 @@ abnf::result<identity> parse_identity(std::string_view value)
     }
     if (!g::match(p, end, signed_digest, id.digest))
         return header_error(value, p, header, "expected a signed-identity-digest (base64 with '.')");
+    // A PASSporT has '.' separators; a bare base64 signature is the draft form.
+    if (p == end && id.digest.find('.') == std::string_view::npos) {
+        id.form = identity_form::draft;
+        return id;
+    }
     char const* const info_at = p;
     if (!(g::skip(p, end, info_equal) && g::match(p, end, grammar::bracketed_absolute_uri, id.info_uri) &&
           g::skip(p, end, raquot)))
