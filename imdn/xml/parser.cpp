@@ -327,6 +327,8 @@ bool parser::misc(bool after_root)
         } else if (at("<?")) {
             if (!processing_instruction())
                 return false;
+        } else if (at("<![CDATA[")) {
+            return fail(p_, errc::content_outside_root, "CDATA section outside the root element");
         } else if (at("<!DOCTYPE")) {
             return fail(p_, errc::doctype_not_allowed,
                         after_root ? "<!DOCTYPE after the root element"
@@ -619,7 +621,10 @@ bool parser::content()
                 } else if (at("<!DOCTYPE")) {
                     return fail(p_, errc::doctype_not_allowed, "<!DOCTYPE is only possible before the root element, and not accepted");
                 } else {
-                    return fail(p_, p_ + 9 > end_ ? errc::incomplete : errc::bad_cdata,
+                    auto const rest = view(p_, end_);
+                    bool const truncated = std::string_view("<![CDATA[").starts_with(rest) ||
+                                           std::string_view("<!--").starts_with(rest);
+                    return fail(p_, truncated ? errc::incomplete : errc::bad_cdata,
                                 "'<!' must start a comment <!-- or a CDATA section <![CDATA[");
                 }
                 continue;
