@@ -19,6 +19,13 @@ constexpr bool is_token_char(char c) noexcept
     return abnf::is_token_char(c) || c == '#' || c == '$' || c == '&' || c == '^' || c == '{' || c == '|' ||
            c == '}';
 }
+/// RFC 2045 5.1 token (media type, subtype, parameter attribute): any CHAR
+/// but SPACE, CTLs and tspecials.
+constexpr bool is_mime_token_char(char c) noexcept
+{
+    auto const u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7f && std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
+}
 /// non-ws-string = 1*(VCHAR / %x80-FF)
 constexpr bool is_non_ws_char(char c) noexcept
 {
