@@ -80,76 +80,6 @@ bool same_text(std::string_view a, std::string_view b, bool ignore_case) noexcep
     }
 }
 
-using ipv6_bytes = std::array<std::uint16_t, 8>;
-
-// The 128-bit value of an IPv6address already validated by abnf::is_ipv6.
-std::optional<ipv6_bytes> ipv6_value(std::string_view s) noexcept
-{
-    ipv6_bytes head{};
-    ipv6_bytes tail{};
-    std::size_t nhead = 0;
-    std::size_t ntail = 0;
-    bool gap = false;
-    auto const push = [&](std::uint16_t v) {
-        auto& n = gap ? ntail : nhead;
-        if (n >= 8)
-            return false;
-        (gap ? tail : head)[n++] = v;
-        return true;
-    };
-    std::size_t i = 0;
-    if (s.substr(0, 2) == "::") {
-        gap = true;
-        i = 2;
-    }
-    while (i < s.size()) {
-        std::size_t j = i;
-        while (j < s.size() && s[j] != ':' && s[j] != '.')
-            ++j;
-        if (j < s.size() && s[j] == '.') {
-            // Trailing dotted quad: two groups.
-            unsigned octets[4] = {};
-            int k = 0;
-            for (std::size_t m = i; m < s.size() && k < 4; ++m) {
-                if (s[m] == '.')
-                    ++k;
-                else
-                    octets[k] = octets[k] * 10 + static_cast<unsigned>(s[m] - '0');
-            }
-            if (!push(static_cast<std::uint16_t>(octets[0] << 8 | octets[1])) ||
-                !push(static_cast<std::uint16_t>(octets[2] << 8 | octets[3])))
-                return std::nullopt;
-            break;
-        }
-        unsigned v = 0;
-        for (std::size_t m = i; m < j; ++m)
-            v = v * 16 + static_cast<unsigned>(hex_value(s[m]));
-        if (!push(static_cast<std::uint16_t>(v)))
-            return std::nullopt;
-        i = j;
-        if (i < s.size()) {
-            if (i + 1 < s.size() && s[i + 1] == ':') {
-                gap = true;
-                i += 2;
-                // RFC 5118 4.10: ":::" before an IPv4 tail is tolerated and
-                // means "::".
-                if (i < s.size() && s[i] == ':')
-                    ++i;
-            } else {
-                ++i;
-            }
-        }
-    }
-    if (nhead + ntail > 8)
-        return std::nullopt;
-    ipv6_bytes out{};
-    for (std::size_t k = 0; k < nhead; ++k)
-        out[k] = head[k];
-    for (std::size_t k = 0; k < ntail; ++k)
-        out[8 - ntail + k] = tail[k];
-    return out;
-}
-
 // Hosts compare case-insensitively, with no escapes (RFC 3261 19.1.2); IPv6
 // references compare by address (RFC 5954 section 4). IPv4 text has one
 // form per address since dec-octet forbids leading zeros.
@@ -158,8 +88,8 @@ bool same_host(std::string_view a, std::string_view b) noexcept
     if (a.size() > 2 && b.size() > 2 && a.front() == '[' && b.front() == '[') {
         auto const inner = [](std::string_view h) { return h.substr(1, h.size() - 2); };
         if (abnf::is_ipv6(inner(a)) && abnf::is_ipv6(inner(b))) {
-            auto const va = ipv6_value(inner(a));
-            auto const vb = ipv6_value(inner(b));
+            auto const va = abnf::ipv6_value(inner(a));
+            auto const vb = abnf::ipv6_value(inner(b));
             return va && vb && *va == *vb;
         }
     }

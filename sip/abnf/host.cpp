@@ -4,6 +4,15 @@
 
 namespace cpm::sip::abnf {
 
+namespace {
+int hex_digit_value(char c) noexcept
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    return (to_lower(c) - 'a') + 10;
+}
+} // namespace
+
 bool is_hostname(std::string_view s) noexcept
 {
     if (s.empty())
@@ -128,6 +137,75 @@ std::optional<std::uint16_t> parse_port(std::string_view s) noexcept
     if (value > 65535)
         return std::nullopt;
     return static_cast<std::uint16_t>(value);
+}
+
+std::optional<ipv6_groups> ipv6_value(std::string_view s) noexcept
+{
+    if (!is_ipv6(s))
+        return std::nullopt;
+    ipv6_groups head{};
+    ipv6_groups tail{};
+    std::size_t nhead = 0;
+    std::size_t ntail = 0;
+    bool gap = false;
+    auto const push = [&](std::uint16_t v) {
+        auto& n = gap ? ntail : nhead;
+        if (n >= 8)
+            return false;
+        (gap ? tail : head)[n++] = v;
+        return true;
+    };
+    std::size_t i = 0;
+    if (s.substr(0, 2) == "::") {
+        gap = true;
+        i = 2;
+    }
+    while (i < s.size()) {
+        std::size_t j = i;
+        while (j < s.size() && s[j] != ':' && s[j] != '.')
+            ++j;
+        if (j < s.size() && s[j] == '.') {
+            // Trailing dotted quad: two groups.
+            unsigned octets[4] = {};
+            int k = 0;
+            for (std::size_t m = i; m < s.size() && k < 4; ++m) {
+                if (s[m] == '.')
+                    ++k;
+                else
+                    octets[k] = octets[k] * 10 + static_cast<unsigned>(s[m] - '0');
+            }
+            if (!push(static_cast<std::uint16_t>(octets[0] << 8 | octets[1])) ||
+                !push(static_cast<std::uint16_t>(octets[2] << 8 | octets[3])))
+                return std::nullopt;
+            break;
+        }
+        unsigned v = 0;
+        for (std::size_t m = i; m < j; ++m)
+            v = v * 16 + static_cast<unsigned>(hex_digit_value(s[m]));
+        if (!push(static_cast<std::uint16_t>(v)))
+            return std::nullopt;
+        i = j;
+        if (i < s.size()) {
+            if (i + 1 < s.size() && s[i + 1] == ':') {
+                gap = true;
+                i += 2;
+                // RFC 5118 4.10: ":::" before an IPv4 tail is tolerated and
+                // means "::".
+                if (i < s.size() && s[i] == ':')
+                    ++i;
+            } else {
+                ++i;
+            }
+        }
+    }
+    if (nhead + ntail > 8)
+        return std::nullopt;
+    ipv6_groups out{};
+    for (std::size_t k = 0; k < nhead; ++k)
+        out[k] = head[k];
+    for (std::size_t k = 0; k < ntail; ++k)
+        out[8 - ntail + k] = tail[k];
+    return out;
 }
 
 } // namespace cpm::sip::abnf

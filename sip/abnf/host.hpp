@@ -3,6 +3,7 @@
 /// Validators for the RFC 3261 host production (hostname, IPv4address,
 /// IPv6reference) with the RFC 5954 corrections (dec-octet, IPv6 forms).
 
+#include <array>
 #include <optional>
 #include <cstdint>
 #include <string_view>
@@ -20,6 +21,11 @@ bool is_ipv6(std::string_view s) noexcept;
 /// Classifies a host as written in a URI or Via ("[...]" for IPv6); nullopt
 /// when it is none of the three.
 std::optional<host_kind> classify_host(std::string_view s) noexcept;
+/// An IPv6 address as eight 16-bit groups.
+using ipv6_groups = std::array<std::uint16_t, 8>;
+/// The 128-bit value of an IPv6address (no brackets), for comparison by
+/// address (RFC 5954 section 4); nullopt unless is_ipv6(s).
+std::optional<ipv6_groups> ipv6_value(std::string_view s) noexcept;
 /// Parses a port (1*DIGIT, at most 65535).
 std::optional<std::uint16_t> parse_port(std::string_view s) noexcept;
 
