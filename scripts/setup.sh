@@ -13,6 +13,7 @@ packages=(
     clang-14 libclang-rt-14-dev              # clang and libFuzzer for the fuzz preset
     libboost1.81-dev libboost-test1.81-dev libboost-json1.81-dev
     libosip2-dev libsofia-sip-ua-dev         # peers of the SIP parser benchmark
+    libexpat1-dev libpugixml-dev             # peers of the XML reader benchmark
     python3
     sip-tester                               # SIPp, for interop tests
 )

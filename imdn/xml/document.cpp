@@ -30,7 +30,7 @@ attribute const* document::find_attribute(element const& e, std::string_view ns,
                                           std::string_view local) const noexcept
 {
     for (auto const& a : attributes(e))
-        if (a.local == local && a.ns == ns && !a.is_namespace_declaration())
+        if (a.ns == ns && a.local() == local && !a.is_namespace_declaration())
             return &a;
     return nullptr;
 }

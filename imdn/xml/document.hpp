@@ -30,7 +30,7 @@ inline constexpr std::string_view xmlns_namespace = "http://www.w3.org/2000/xmln
 
 /// Explicit bounds on what one document may cost.
 struct limits {
-    std::size_t max_size = 1 << 20;      ///< bytes of input
+    std::size_t max_size = 1 << 20;      ///< bytes of input (at most 4 GiB - 1: offsets are 32-bit)
     std::uint32_t max_depth = 64;        ///< nesting of elements; the root is depth 1
     std::uint32_t max_attributes = 64;   ///< per element, namespace declarations included
     std::uint32_t max_elements = 100000; ///< in the whole document
@@ -61,36 +61,39 @@ private:
 
 /// One attribute as written: name="value" or name='value'.
 struct attribute {
-    std::string_view name;      ///< the QName as written ("p:local" or "local")
-    std::string_view prefix;    ///< "" when unprefixed
-    std::string_view local;     ///< the local part
-    std::string_view ns;        ///< namespace name; "" for unprefixed attributes
-    std::string_view raw_value; ///< between the quotes, references not decoded
-    std::size_t offset = 0;     ///< of the name, from the start of the document
-    bool plain = true;          ///< raw_value is the value (no reference, no whitespace to normalise)
+    std::string_view name;        ///< the QName as written ("p:local" or "local")
+    std::string_view ns;          ///< namespace name; "" for unprefixed attributes
+    std::string_view raw_value;   ///< between the quotes, references not decoded
+    std::uint32_t offset = 0;     ///< of the name, from the start of the document
+    std::uint32_t prefix_size = 0;///< bytes of the prefix in name; 0 when unprefixed
+    bool plain = true;            ///< raw_value is the value (no reference, no whitespace to normalise)
+
+    std::string_view prefix() const noexcept { return name.substr(0, prefix_size); }
+    std::string_view local() const noexcept { return prefix_size == 0 ? name : name.substr(prefix_size + 1); }
     bool is_namespace_declaration() const noexcept { return ns == xmlns_namespace; }
 };
 
 /// One element. Children and attributes are reached through the document.
 struct element {
-    std::string_view name;     ///< the QName as written
-    std::string_view prefix;   ///< "" when unprefixed
-    std::string_view local;    ///< the local part
-    std::string_view ns;       ///< namespace name; "" when in no namespace
-    std::string_view content;  ///< raw bytes between the start and end tags ("" for <e/>)
-    std::size_t begin = 0;     ///< offset of its '<'
-    std::size_t end = 0;       ///< offset just past its end tag (or "/>")
+    std::string_view name;         ///< the QName as written
+    std::string_view ns;           ///< namespace name; "" when in no namespace
+    std::string_view content;      ///< raw bytes between the start and end tags ("" for <e/>)
+    std::uint32_t begin = 0;       ///< offset of its '<'
+    std::uint32_t end = 0;         ///< offset just past its end tag (or "/>")
     index parent = none;
-    index first_child = none;  ///< first child element
-    index next_sibling = none; ///< next element with the same parent
+    index first_child = none;      ///< first child element
+    index next_sibling = none;     ///< next element with the same parent
     index first_attribute = 0;
     std::uint32_t attribute_count = 0;
-    std::uint32_t depth = 1;   ///< the root is 1
-    bool plain_text = true;    ///< content is character data needing no decoding (no markup, reference or CR)
+    std::uint32_t depth = 1;       ///< the root is 1
+    std::uint32_t prefix_size = 0; ///< bytes of the prefix in name; 0 when unprefixed
+    bool plain_text = true;        ///< content is character data needing no decoding (no markup, reference or CR)
 
+    std::string_view prefix() const noexcept { return name.substr(0, prefix_size); }
+    std::string_view local() const noexcept { return prefix_size == 0 ? name : name.substr(prefix_size + 1); }
     bool is(std::string_view namespace_name, std::string_view local_name) const noexcept
     {
-        return local == local_name && ns == namespace_name;
+        return local() == local_name && ns == namespace_name;
     }
 };
 

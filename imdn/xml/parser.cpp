@@ -8,6 +8,9 @@
 #include "imdn/xml/document.hpp"
 #include "imdn/xml/error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -19,8 +22,7 @@ using sip::abnf::parse_error;
 
 namespace {
 
-/// A prefix in scope and the namespace name it is bound to ("" prefix:
-/// the default namespace; "" name: undeclared default).
+/// A prefix in scope and the namespace name it is bound to.
 struct binding {
     std::string_view prefix;
     std::string_view name;
@@ -30,8 +32,54 @@ struct binding {
 struct open_element {
     index element;
     index last_child;
-    std::size_t bindings_mark; ///< size of the binding stack before its declarations
+    std::uint32_t bindings_mark; ///< size of the binding stack before its declarations
+    std::string_view default_ns; ///< the default namespace in its scope ("" for none)
 };
+
+bool same(char const* a, char const* b, std::size_t n) noexcept
+{
+    // Names are short: eight bytes at a time beats a call to memcmp.
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        if (x != y)
+            return false;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+bool equal(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && same(a.data(), b.data(), a.size());
+}
+
+/// Namespaces in XML 1.0 [7] QName, for a Name: at most one ':', neither
+/// first nor last, and the local part starting with a NameStartChar. Sets
+/// @p prefix_size (0: unprefixed).
+bool qname(std::string_view name, std::uint32_t& prefix_size) noexcept
+{
+    std::size_t colon = 0;
+    std::size_t colons = 0;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (name[i] == ':') {
+            colon = i;
+            ++colons;
+        }
+    prefix_size = static_cast<std::uint32_t>(colon);
+    if (colons == 0)
+        return true;
+    if (colons > 1 || colon == 0 || colon + 1 == name.size())
+        return false;
+    char const* const local = name.data() + colon + 1;
+    if (static_cast<unsigned char>(*local) < 0x80)
+        return has(*local, ch_name_start);
+    char32_t cp = 0;
+    return decode_utf8(local, name.data() + name.size(), cp) != 0 && is_name_start(cp);
+}
 
 std::string quoted(std::string_view s)
 {
@@ -59,11 +107,11 @@ private:
     char const* const begin_;
     char const* p_;
     char const* const end_;
-    std::vector<open_element> open_;
-    std::vector<binding> bindings_;
+    boost::container::small_vector<open_element, 16> open_;
+    boost::container::small_vector<binding, 8> bindings_;
     parse_error error_;
 
-    std::size_t offset(char const* at) const noexcept { return static_cast<std::size_t>(at - begin_); }
+    std::uint32_t offset(char const* at) const noexcept { return static_cast<std::uint32_t>(at - begin_); }
     std::string_view view(char const* from, char const* to) const noexcept
     {
         return {from, static_cast<std::size_t>(to - from)};
@@ -79,15 +127,12 @@ private:
     {
         return static_cast<std::size_t>(end_ - p_) >= s.size() && std::memcmp(p_, s.data(), s.size()) == 0;
     }
-    void skip_space() noexcept
-    {
-        while (p_ < end_ && has(*p_, ch_space))
-            ++p_;
-    }
+    void skip_space() noexcept { p_ = skip(p_, end_, ch_space); }
 
     bool check_utf8(char const*& p, char const* stop);
     bool check_chars(char const* from, char const* to);
     bool scan_name(std::string_view& name, char const* what);
+    bool scan_qname(std::string_view& name, std::uint32_t& prefix_size, char const* what);
     bool check_reference(char const* amp, char const*& next);
 
     bool xml_declaration();
@@ -99,8 +144,8 @@ private:
     bool start_tag();
     bool end_tag();
     bool attribute_value(attribute& a);
-    bool declare(attribute const& a);
-    bool resolve(element& e);
+    bool declare(attribute const& a, std::string_view& default_ns);
+    bool resolve(element& e, std::string_view default_ns);
     bool lookup(std::string_view prefix, std::string_view& name) const noexcept;
 };
 
@@ -139,7 +184,17 @@ bool parser::check_chars(char const* from, char const* to)
 bool parser::scan_name(std::string_view& name, char const* what)
 {
     char const* const start = p_;
-    bool first = true;
+    // The ASCII fast path: most names are [A-Za-z_:][A-Za-z0-9_:.-]*.
+    if (p_ < end_ && has(*p_, ch_name_start)) {
+        ++p_;
+        while (p_ < end_ && has(*p_, ch_name))
+            ++p_;
+        if (p_ == end_ || static_cast<unsigned char>(*p_) < 0x80) {
+            name = view(start, p_);
+            return true;
+        }
+    }
+    bool first = p_ == start;
     while (p_ < end_) {
         auto const c = static_cast<unsigned char>(*p_);
         if (c < 0x80) {
@@ -163,6 +218,32 @@ bool parser::scan_name(std::string_view& name, char const* what)
         return fail(p_, errc::bad_name, std::string("expected ") + what);
     }
     name = view(start, p_);
+    return true;
+}
+
+// Namespaces in XML 1.0 [7] QName at p_. The fast path takes ASCII
+// NCName [':' NCName]; anything else goes through scan_name and qname().
+bool parser::scan_qname(std::string_view& name, std::uint32_t& prefix_size, char const* what)
+{
+    char const* const start = p_;
+    if (p_ < end_ && has(*p_, ch_name_start) && *p_ != ':') {
+        char const* p = skip(p_ + 1, end_, ch_ncname);
+        char const* colon = nullptr;
+        if (end_ - p >= 2 && *p == ':' && has(p[1], ch_name_start) && p[1] != ':') {
+            colon = p;
+            p = skip(p + 2, end_, ch_ncname);
+        }
+        if (p == end_ || (static_cast<unsigned char>(*p) < 0x80 && *p != ':')) {
+            p_ = p;
+            name = view(start, p);
+            prefix_size = colon != nullptr ? static_cast<std::uint32_t>(colon - start) : 0;
+            return true;
+        }
+    }
+    if (!scan_name(name, what))
+        return false;
+    if (!qname(name, prefix_size))
+        return fail(name.data(), errc::bad_name, quoted(name) + " is not a QName");
     return true;
 }
 
@@ -342,8 +423,8 @@ bool parser::misc(bool after_root)
 
 // A namespace declaration attribute (Namespaces in XML 1.0, section 3 and
 // its constraints Reserved Prefixes and Namespace Names, No Prefix
-// Undeclaring); adds its binding.
-bool parser::declare(attribute const& a)
+// Undeclaring); adds its binding, or sets @p default_ns.
+bool parser::declare(attribute const& a, std::string_view& default_ns)
 {
     std::string_view name = a.raw_value;
     if (!a.plain) {
@@ -352,8 +433,8 @@ bool parser::declare(attribute const& a)
         doc_.decoded_names_.push_back(std::move(decoded));
     }
     char const* const where = a.raw_value.data();
-    bool const is_default = a.prefix.empty();
-    std::string_view const prefix = is_default ? std::string_view() : a.local;
+    bool const is_default = a.prefix_size == 0;
+    std::string_view const prefix = is_default ? std::string_view() : a.local();
     if (!is_default && prefix == "xmlns")
         return fail(where, errc::bad_namespace_declaration, "the prefix xmlns must not be declared");
     if (!is_default && prefix == "xml") {
@@ -368,62 +449,49 @@ bool parser::declare(attribute const& a)
     if (!is_default && name.empty())
         return fail(where, errc::bad_namespace_declaration,
                     "xmlns:" + quoted(prefix) + "=\"\": a prefix cannot be undeclared in XML 1.0");
-    bindings_.push_back({prefix, name});
+    if (is_default)
+        default_ns = name; // "" undeclares it
+    else
+        bindings_.push_back({prefix, name});
     return true;
 }
 
-// The namespace name of @p prefix in scope ("" for the default namespace
-// when none is declared or it was undeclared); false for an undeclared prefix.
+// The namespace name bound to the non-empty @p prefix in scope; false
+// when it is not declared.
 bool parser::lookup(std::string_view prefix, std::string_view& name) const noexcept
 {
     for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
-        if (it->prefix == prefix) {
+        if (equal(it->prefix, prefix)) {
             name = it->name;
             return true;
         }
-    name = prefix == "xml" ? xml_namespace : std::string_view();
-    return prefix.empty() || prefix == "xml";
+    name = xml_namespace;
+    return prefix == "xml";
 }
-
-// Splits a Name into prefix and local part as a QName ([7] in Namespaces in
-// XML 1.0): at most one ':', neither first nor last.
-namespace {
-bool split_qname(std::string_view name, std::string_view& prefix, std::string_view& local)
-{
-    auto const colon = name.find(':');
-    if (colon == std::string_view::npos) {
-        prefix = {};
-        local = name;
-        return true;
-    }
-    if (colon == 0 || colon + 1 == name.size() || name.find(':', colon + 1) != std::string_view::npos)
-        return false;
-    prefix = name.substr(0, colon);
-    local = name.substr(colon + 1);
-    return true;
-}
-} // namespace
 
 // Namespace names for the element and its attributes, once all the
 // declarations of the start tag are known; NSC Prefix Declared and the
 // expanded-name uniqueness of attributes.
-bool parser::resolve(element& e)
+bool parser::resolve(element& e, std::string_view default_ns)
 {
-    if (e.prefix == "xmlns")
+    if (e.prefix_size == 0) {
+        e.ns = default_ns;
+    } else if (e.prefix() == "xmlns") {
         return fail(e.name.data(), errc::bad_namespace_declaration, "element names may not have the prefix xmlns");
-    if (!lookup(e.prefix, e.ns))
+    } else if (!lookup(e.prefix(), e.ns)) {
         return fail(e.name.data(), errc::undeclared_prefix,
-                    "<" + quoted(e.name) + ">: the prefix " + quoted(e.prefix) + " is not declared");
+                    "<" + quoted(e.name) + ">: the prefix " + quoted(e.prefix()) + " is not declared");
+    }
     auto* const attrs = doc_.attributes_.data() + e.first_attribute;
     for (std::uint32_t i = 0; i < e.attribute_count; ++i) {
         attribute& a = attrs[i];
-        if (a.prefix.empty() || a.is_namespace_declaration())
+        if (a.prefix_size == 0 || a.is_namespace_declaration())
             continue;
-        if (!lookup(a.prefix, a.ns))
+        if (!lookup(a.prefix(), a.ns))
             return fail(a.name.data(), errc::undeclared_prefix,
-                        "attribute " + quoted(a.name) + ": the prefix " + quoted(a.prefix) + " is not declared");
+                        "attribute " + quoted(a.name) + ": the prefix " + quoted(a.prefix()) + " is not declared");
         for (std::uint32_t j = 0; j < i; ++j)
-            if (!attrs[j].prefix.empty() && !attrs[j].is_namespace_declaration() && attrs[j].local == a.local &&
+            if (attrs[j].prefix_size != 0 && !attrs[j].is_namespace_declaration() && attrs[j].local() == a.local() &&
                 attrs[j].ns == a.ns)
                 return fail(a.name.data(), errc::duplicate_attribute,
                             "<" + quoted(e.name) + ">: attributes " + quoted(attrs[j].name) + " and " +
@@ -439,8 +507,7 @@ bool parser::attribute_value(attribute& a)
     std::uint8_t const cls = q == '"' ? ch_attr_dq : ch_attr_sq;
     char const* const start = p_;
     for (;;) {
-        while (p_ < end_ && has(*p_, cls))
-            ++p_;
+        p_ = skip(p_, end_, cls);
         if (p_ == end_)
             return fail(start - 1, errc::incomplete, "attribute " + quoted(a.name) + ": value not closed");
         char const c = *p_;
@@ -480,26 +547,26 @@ bool parser::start_tag()
     if (open_.size() >= lim_.max_depth)
         return fail(lt, errc::depth_limit, "elements nested deeper than " + std::to_string(lim_.max_depth));
     std::string_view name;
-    if (!scan_name(name, "an element name after '<'"))
+    std::uint32_t prefix_size = 0;
+    if (!scan_qname(name, prefix_size, "an element name after '<'"))
         return false;
     index const self = static_cast<index>(elements.size());
-    element& e = elements.emplace_back();
-    e.name = name;
-    if (!split_qname(name, e.prefix, e.local))
-        return fail(name.data(), errc::bad_name, "element name " + quoted(name) + " is not a QName");
-    e.begin = offset(lt);
-    e.depth = static_cast<std::uint32_t>(open_.size() + 1);
-    e.first_attribute = static_cast<index>(doc_.attributes_.size());
+    index const parent_index = open_.empty() ? none : open_.back().element;
+    std::string_view default_ns = open_.empty() ? std::string_view() : open_.back().default_ns;
+    // Built in place with every member given: no memset of the whole
+    // element, no copy of a temporary.
+    elements.emplace_back(name, std::string_view(), std::string_view(), offset(lt), 0u, parent_index, none, none,
+                          static_cast<index>(doc_.attributes_.size()), 0u,
+                          static_cast<std::uint32_t>(open_.size() + 1), prefix_size, true);
     if (!open_.empty()) {
         auto& parent = open_.back();
-        e.parent = parent.element;
         if (parent.last_child == none)
             elements[parent.element].first_child = self;
         else
             elements[parent.last_child].next_sibling = self;
         parent.last_child = self;
     }
-    std::size_t const mark = bindings_.size();
+    auto const mark = static_cast<std::uint32_t>(bindings_.size());
 
     for (;;) {
         char const* const before_space = p_;
@@ -513,12 +580,14 @@ bool parser::start_tag()
         if (elements[self].attribute_count >= lim_.max_attributes)
             return fail(p_, errc::attribute_limit,
                         "<" + quoted(name) + ">: more than " + std::to_string(lim_.max_attributes) + " attributes");
-        attribute a;
-        a.offset = offset(p_);
-        if (!scan_name(a.name, "an attribute name"))
+        std::uint32_t const attribute_offset = offset(p_);
+        std::string_view attribute_name;
+        std::uint32_t attribute_prefix = 0;
+        if (!scan_qname(attribute_name, attribute_prefix, "an attribute name"))
             return false;
-        if (!split_qname(a.name, a.prefix, a.local))
-            return fail(a.name.data(), errc::bad_name, "attribute name " + quoted(a.name) + " is not a QName");
+        // Built in place; a failed document is dropped whole.
+        attribute& a = doc_.attributes_.emplace_back(attribute_name, std::string_view(), std::string_view(),
+                                                     attribute_offset, attribute_prefix, true);
         skip_space();
         if (p_ == end_ || *p_ != '=')
             return fail(p_, p_ == end_ ? errc::incomplete : errc::bad_attribute,
@@ -533,18 +602,17 @@ bool parser::start_tag()
         // WFC Unique Att Spec.
         auto const* const siblings = doc_.attributes_.data() + elements[self].first_attribute;
         for (std::uint32_t i = 0; i < elements[self].attribute_count; ++i)
-            if (siblings[i].name == a.name)
+            if (equal(siblings[i].name, a.name))
                 return fail(a.name.data(), errc::duplicate_attribute,
                             "<" + quoted(name) + ">: attribute " + quoted(a.name) + " appears twice");
-        bool const declaration = a.name == "xmlns" || a.prefix == "xmlns";
+        bool const declaration = a.name == "xmlns" || a.prefix() == "xmlns";
         if (declaration)
             a.ns = xmlns_namespace;
-        doc_.attributes_.push_back(a);
         ++elements[self].attribute_count;
-        if (declaration && !declare(doc_.attributes_.back()))
+        if (declaration && !declare(a, default_ns))
             return false;
     }
-    if (!resolve(elements[self]))
+    if (!resolve(elements[self], default_ns))
         return false;
     if (*p_ == '/') {
         if (p_ + 1 == end_ || p_[1] != '>')
@@ -557,7 +625,7 @@ bool parser::start_tag()
         return true;
     }
     ++p_;
-    open_.push_back({self, none, mark});
+    open_.emplace_back(self, none, mark, default_ns);
     elements[self].content = view(p_, p_); // start; completed at the end tag
     return true;
 }
@@ -569,9 +637,14 @@ bool parser::end_tag()
     p_ += 2;
     auto& top = open_.back();
     element& e = doc_.elements_[top.element];
-    std::string_view name;
-    if (!scan_name(name, "an element name after '</'"))
+    std::string_view name = e.name;
+    std::size_t const n = name.size();
+    if (static_cast<std::size_t>(end_ - p_) > n && same(p_, name.data(), n) &&
+        (p_[n] == '>' || has(p_[n], ch_space))) {
+        p_ += n; // the expected name, then no more name characters
+    } else if (!scan_name(name, "an element name after '</'")) {
         return false;
+    }
     if (name != e.name) {
         auto const pos = sip::abnf::locate(view(begin_, end_), e.begin);
         return fail(lt, errc::mismatched_end_tag,
@@ -595,8 +668,7 @@ bool parser::content()
 {
     while (!open_.empty()) {
         // CharData: the plain-ASCII run first, then what needs a look.
-        while (p_ < end_ && has(*p_, ch_text))
-            ++p_;
+        p_ = skip(p_, end_, ch_text);
         if (p_ == end_)
             return fail(p_, errc::incomplete,
                         "the document ends inside <" + quoted(doc_.elements_[open_.back().element].name) + ">");
@@ -658,7 +730,7 @@ bool parser::content()
 
 bool parser::run()
 {
-    if (static_cast<std::size_t>(end_ - begin_) > lim_.max_size)
+    if (static_cast<std::size_t>(end_ - begin_) > std::min<std::size_t>(lim_.max_size, 0xffffffffu))
         return fail(begin_, errc::size_limit, "document larger than " + std::to_string(lim_.max_size) + " bytes");
     // A UTF-8 byte order mark (XML 1.0 section 4.3.3).
     if (at("\xEF\xBB\xBF"))
@@ -670,8 +742,6 @@ bool parser::run()
     }
     doc_.elements_.reserve(static_cast<std::size_t>(end_ - p_) / 48 + 4);
     doc_.attributes_.reserve(static_cast<std::size_t>(end_ - p_) / 96 + 2);
-    open_.reserve(16);
-    bindings_.reserve(8);
     if (!misc(false))
         return false;
     if (p_ == end_)

@@ -107,6 +107,8 @@ std::vector<bad_case> const bad{
     {"<a><b xmlns:p='urn:p'/><p:c/></a>", errc::undeclared_prefix, 1, 25, "not declared"},
     {"<a:b:c xmlns:a='urn:a'/>", errc::bad_name, 1, 2, "not a QName"},
     {"<:a/>", errc::bad_name, 1, 2, "not a QName"},
+    {"<a:1 xmlns:a='urn:a'/>", errc::bad_name, 1, 2, "not a QName"},
+    {"<a xmlns:a='urn:a' a:-b='1'/>", errc::bad_name, 1, 20, "not a QName"},
     {"<a b:='1'/>", errc::bad_name, 1, 4, "not a QName"},
     {"<a xmlns:p=''/>", errc::bad_namespace_declaration, 1, 13, "cannot be undeclared"},
     {"<a xmlns:xmlns='urn:x'/>", errc::bad_namespace_declaration, 1, 17, "must not be declared"},

@@ -19,7 +19,8 @@ enum : std::uint8_t {
     ch_name_start = 1 << 3, ///< ASCII NameStartChar: A-Z a-z _ :
     ch_name = 1 << 4,       ///< ASCII NameChar: NameStartChar - . 0-9
     ch_space = 1 << 5,      ///< S: SP TAB LF CR
-    ch_plain = 1 << 6,      ///< ASCII Char other than markup-free controls: TAB LF CR and 0x20-0x7F
+    ch_plain = 1 << 6,      ///< ASCII Char: TAB LF CR and 0x20-0x7F
+    ch_ncname = 1 << 7,     ///< ASCII NameChar other than ':' (Namespaces in XML 1.0 NCNameChar)
 };
 
 constexpr std::array<std::uint8_t, 256> make_table()
@@ -31,6 +32,8 @@ constexpr std::array<std::uint8_t, 256> make_table()
             t[c] |= ch_name_start | ch_name;
         if ((c >= '0' && c <= '9') || c == '-' || c == '.')
             t[c] |= ch_name;
+        if ((t[c] & ch_name) != 0 && c != ':')
+            t[c] |= ch_ncname;
     }
     for (unsigned char c : std::string_view("\t\n\r"))
         t[c] |= ch_plain | ch_space;
@@ -51,6 +54,26 @@ inline constexpr std::array<std::uint8_t, 256> table = make_table();
 inline bool has(char c, std::uint8_t cls) noexcept
 {
     return (table[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
+/// The first byte at or after @p p that is not of class @p cls, or @p end;
+/// unrolled by four, so the bound is checked once per four bytes.
+inline char const* skip(char const* p, char const* end, std::uint8_t cls) noexcept
+{
+    while (end - p >= 4) {
+        if (!has(p[0], cls))
+            return p;
+        if (!has(p[1], cls))
+            return p + 1;
+        if (!has(p[2], cls))
+            return p + 2;
+        if (!has(p[3], cls))
+            return p + 3;
+        p += 4;
+    }
+    while (p < end && has(*p, cls))
+        ++p;
+    return p;
 }
 
 /// Decodes one UTF-8 sequence at @p p (a byte >= 0x80); returns its length
