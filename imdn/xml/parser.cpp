@@ -125,7 +125,7 @@ private:
 
     bool at(std::string_view s) const noexcept
     {
-        return static_cast<std::size_t>(end_ - p_) >= s.size() && std::memcmp(p_, s.data(), s.size()) == 0;
+        return static_cast<std::size_t>(end_ - p_) >= s.size() && same(p_, s.data(), s.size());
     }
     void skip_space() noexcept { p_ = skip(p_, end_, ch_space); }
 
@@ -612,7 +612,9 @@ bool parser::start_tag()
         if (declaration && !declare(a, default_ns))
             return false;
     }
-    if (!resolve(elements[self], default_ns))
+    if (elements[self].prefix_size == 0 && elements[self].attribute_count == 0)
+        elements[self].ns = default_ns; // nothing else to resolve
+    else if (!resolve(elements[self], default_ns))
         return false;
     if (*p_ == '/') {
         if (p_ + 1 == end_ || p_[1] != '>')
@@ -621,7 +623,8 @@ bool parser::start_tag()
         p_ += 2;
         elements[self].end = offset(p_);
         elements[self].content = view(p_, p_);
-        bindings_.resize(mark);
+        while (bindings_.size() > mark)
+            bindings_.pop_back();
         return true;
     }
     ++p_;
@@ -644,8 +647,7 @@ bool parser::end_tag()
         p_ += n; // the expected name, then no more name characters
     } else if (!scan_name(name, "an element name after '</'")) {
         return false;
-    }
-    if (name != e.name) {
+    } else if (name != e.name) {
         auto const pos = sip::abnf::locate(view(begin_, end_), e.begin);
         return fail(lt, errc::mismatched_end_tag,
                     "end tag </" + quoted(name) + "> does not match <" + quoted(e.name) + "> (line " +
@@ -658,7 +660,8 @@ bool parser::end_tag()
     char const* const content_start = e.content.data();
     e.content = view(content_start, lt);
     e.end = offset(p_);
-    bindings_.resize(top.bindings_mark);
+    while (bindings_.size() > top.bindings_mark)
+        bindings_.pop_back();
     open_.pop_back();
     return true;
 }
