@@ -2,7 +2,10 @@
 // or prints "error: FILE:LINE:COL: sentence" to stderr and exits 1.
 // A kind is one row of the table below and one <kind>_json.{hpp,cpp} pair.
 
+#include "cpim_json.hpp"
 #include "json_print.hpp"
+#include "msrp_json.hpp"
+#include "sdp_json.hpp"
 #include "sip_json.hpp"
 
 #include <fstream>
@@ -25,6 +28,9 @@ struct kind_entry {
 
 constexpr std::array kinds{
     kind_entry{"sip", cpm::inspect::inspect_sip},
+    kind_entry{"msrp", cpm::inspect::inspect_msrp},
+    kind_entry{"cpim", cpm::inspect::inspect_cpim},
+    kind_entry{"sdp", cpm::inspect::inspect_sdp},
 };
 
 constexpr std::string_view usage = "usage: cpm-inspect KIND FILE... ('-' reads standard input)\n";
