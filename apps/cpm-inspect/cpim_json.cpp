@@ -173,8 +173,12 @@ sip::abnf::result<json::array> headers_json(std::string_view whole, message cons
             o["params"] = std::move(*p);
         }
         o["value"] = text(h.value);
-        if (auto r = add_decoded(whole, o, "value_decoded", h.value, h.decoded_value()); !r)
-            return r.error();
+        // An address's escapes live in its String display name, shown decoded below.
+        bool const is_address = h.kind == header_kind::from || h.kind == header_kind::to || h.kind == header_kind::cc;
+        if (!is_address) {
+            if (auto r = add_decoded(whole, o, "value_decoded", h.value, h.decoded_value()); !r)
+                return r.error();
+        }
         auto typed = typed_json(whole, h);
         if (!typed)
             return typed.error();
