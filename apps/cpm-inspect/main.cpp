@@ -3,6 +3,7 @@
 // A kind is one row of the table below and one <kind>_json.{hpp,cpp} pair.
 
 #include "cpim_json.hpp"
+#include "imdn_json.hpp"
 #include "json_print.hpp"
 #include "msrp_json.hpp"
 #include "sdp_json.hpp"
@@ -30,6 +31,7 @@ constexpr std::array kinds{
     kind_entry{"sip", cpm::inspect::inspect_sip},
     kind_entry{"msrp", cpm::inspect::inspect_msrp},
     kind_entry{"cpim", cpm::inspect::inspect_cpim},
+    kind_entry{"imdn", cpm::inspect::inspect_imdn},
     kind_entry{"sdp", cpm::inspect::inspect_sdp},
 };
 
