@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# End-to-end tests of `cpm-inspect msrp`: the JSON of known message files
+# (one or more messages each) is compared byte for byte with golden files,
+# and bad ones must exit 1 with exactly one line "error: FILE:LINE:COL:
+# sentence", the position being in the whole file.
+#
+# usage: cpm_inspect_msrp_test.sh CPM_INSPECT SOURCE_DIR [--update]
+#   --update rewrites the golden files from the current output (review the
+#   diff before committing it).
+set -u
+
+if (($# < 2)); then
+    echo "usage: $0 CPM_INSPECT SOURCE_DIR [--update]" >&2
+    exit 2
+fi
+bin=$1
+update=${3:-}
+# File names appear in the output, so they are given relative to the root.
+cd "$2" || exit 2
+
+data=tests/data/inspect/msrp
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "not ok - $1: $2"; }
+
+# golden NAME INPUT: exit 0, nothing on stderr, stdout equal to NAME.json.
+golden() {
+    local name=$1 input=$2 status
+    "$bin" msrp "$input" >"$scratch/out" 2>"$scratch/err"
+    status=$?
+    if [[ $update == --update ]]; then
+        cp "$scratch/out" "$data/$name.json"
+    fi
+    if ((status != 0)) || [[ -s $scratch/err ]]; then
+        fail "$name" "exit $status, stderr: $(head -c 300 "$scratch/err")"
+    elif diff -u "$data/$name.json" "$scratch/out" >"$scratch/diff"; then
+        pass "$name"
+    else
+        fail "$name" "differs from $data/$name.json"
+        head -n 60 "$scratch/diff"
+    fi
+}
+
+# rejected NAME EXPECTED_LINE COMMAND...: exit 1, no stdout, stderr is the
+# one line given.
+rejected() {
+    local name=$1 expected=$2 status line
+    shift 2
+    "$@" >"$scratch/out" 2>"$scratch/err"
+    status=$?
+    line=$(cat "$scratch/err")
+    if ((status != 1)); then
+        fail "$name" "exit $status, expected 1"
+    elif [[ -s $scratch/out ]]; then
+        fail "$name" "unexpected output on stdout"
+    elif [[ $line != "$expected" ]]; then
+        fail "$name" "stderr '$line', expected '$expected'"
+    else
+        pass "$name"
+    fi
+}
+
+# --- golden JSON ---------------------------------------------------------
+for example in examples/msrp/*.msrp; do
+    golden "example-$(basename "$example" .msrp)" "$example"
+done
+golden binary-body "$data/binary-body.msrp"
+
+# Each example holds several messages; the JSON has one object per message.
+count=$(grep -c '"transaction_id"' "$data/example-relay-auth.json")
+if [[ $count == 4 ]]; then pass "relay-auth has 4 messages"; else fail "relay-auth has 4 messages" "found $count"; fi
+
+# Standard input ('-').
+"$bin" msrp - <examples/msrp/basic-send.msrp >"$scratch/out" 2>"$scratch/err"
+status=$?
+sed 's|"file": "-"|"file": "examples/msrp/basic-send.msrp"|' "$scratch/out" >"$scratch/renamed"
+if ((status != 0)) || [[ -s $scratch/err ]]; then
+    fail stdin "exit $status, stderr: $(head -c 300 "$scratch/err")"
+elif diff -u "$data/example-basic-send.json" "$scratch/renamed" >/dev/null; then
+    pass stdin
+else
+    fail stdin "differs from $data/example-basic-send.json"
+fi
+
+# --- errors ----------------------------------------------------------------
+# The position is in the whole file: here in its second message.
+rejected bad-byte-range "error: $data/bad-byte-range.msrp:9:15: MSRP Byte-Range: range-end lies past the total" \
+    "$bin" msrp "$data/bad-byte-range.msrp"
+rejected bad-path-uri "error: $data/bad-path-uri.msrp:2:84: MSRP To-Path: MSRP URI: session-id must not be empty" \
+    "$bin" msrp "$data/bad-path-uri.msrp"
+rejected from-path-second "error: $data/from-path-second.msrp:3:1: MSRP From-Path: must be the second header field" \
+    "$bin" msrp "$data/from-path-second.msrp"
+rejected no-end-line "error: $data/no-end-line.msrp:9:1: MSRP end-line: -------a786hjs2 not found after the body" \
+    "$bin" msrp "$data/no-end-line.msrp"
+rejected bad-digest "error: $data/bad-digest.msrp:4:32: MSRP WWW-Authenticate: realm must be a quoted-string" \
+    "$bin" msrp "$data/bad-digest.msrp"
+rejected empty "error: -:1:1: MSRP head: the input ends inside the head" \
+    sh -c '"$0" msrp - </dev/null' "$bin"
+# A SIP message is not MSRP.
+rejected sip-message "error: examples/sip/register-cpm.sip:1:1: MSRP start line: expected MSRP <transaction id> <method or status>" \
+    "$bin" msrp examples/sip/register-cpm.sip
+
+echo "$passed passed, $failed failed"
+((failed == 0))
