@@ -150,12 +150,12 @@ private:
             d.uri = l->value;
         }
         while ((l = take('e')) != nullptr) {
-            if (auto e = check(*l, grammar::parse_text(l->value, "e= must not be empty"), errc::bad_text))
+            if (auto e = check(*l, grammar::parse_email(l->value), errc::bad_text))
                 return e;
             d.emails.push_back(l->value);
         }
         while ((l = take('p')) != nullptr) {
-            if (auto e = check(*l, grammar::parse_text(l->value, "p= must not be empty"), errc::bad_text))
+            if (auto e = check(*l, grammar::parse_phone(l->value), errc::bad_text))
                 return e;
             d.phones.push_back(l->value);
         }

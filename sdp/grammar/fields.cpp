@@ -33,6 +33,61 @@ bool is_typed_time(std::string_view t, bool positive) noexcept
     return !positive || t[0] != '0';
 }
 
+/// email-safe: any byte but NUL, CR, LF and the quoting characters ( ) < >.
+constexpr bool is_email_safe(char c) noexcept
+{
+    return detail::is_byte_string_char(c) && c != '(' && c != ')' && c != '<' && c != '>';
+}
+
+/// addr-spec (RFC 5322 3.4.1), checked as local-part "@" domain without
+/// whitespace or quoting characters (quoted local parts are not accepted).
+bool is_addr_spec(std::string_view s) noexcept
+{
+    auto const at = s.rfind('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == s.size())
+        return false;
+    for (char c : s)
+        if (!detail::is_non_ws_char(c) || !is_email_safe(c))
+            return false;
+    return s.find('@') == at;
+}
+
+/// phone = ["+"] DIGIT 1*(SP / "-" / DIGIT)
+bool is_phone(std::string_view s) noexcept
+{
+    if (!s.empty() && s[0] == '+')
+        s.remove_prefix(1);
+    if (s.size() < 2 || !abnf::is_digit(s[0]))
+        return false;
+    for (char c : s.substr(1))
+        if (c != ' ' && c != '-' && !abnf::is_digit(c))
+            return false;
+    return true;
+}
+
+/// The text inside a trailing "(...)" or "<...>" of @p v and what precedes
+/// it, for the two decorated forms of e= and p=; false when @p v does not
+/// end in @p close.
+bool split_decorated(std::string_view v, char open, char close, std::string_view& before, std::string_view& inside) noexcept
+{
+    if (v.empty() || v.back() != close)
+        return false;
+    auto const o = v.rfind(open);
+    if (o == std::string_view::npos)
+        return false;
+    before = v.substr(0, o);
+    inside = v.substr(o + 1, v.size() - o - 2);
+    return true;
+}
+
+bool all_email_safe(std::string_view s) noexcept
+{
+    for (char c : s)
+        if (!is_email_safe(c))
+            return false;
+    return !s.empty();
+}
+
 /// token *("/" token)
 std::string_view take_proto(cursor& c) noexcept
 {
@@ -101,6 +156,48 @@ field_error parse_uri(std::string_view v)
     if (c.take_non_ws().empty() || !c.done())
         return {c.pos, "u= expected a URI without spaces"};
     return {};
+}
+
+field_error parse_email(std::string_view v)
+{
+    // RFC 8866 9: address-and-comment / dispname-and-address / addr-spec
+    static constexpr std::string_view shape =
+        "e= expected <addr-spec>, <addr-spec> (<comment>) or <display name> <<addr-spec>>";
+    std::string_view before, inside;
+    if (split_decorated(v, '<', '>', before, inside)) {
+        // dispname-and-address = 1*email-safe 1*SP "<" addr-spec ">"
+        if (before.size() < 2 || before.back() != ' ' || !all_email_safe(before) || !is_addr_spec(inside))
+            return {v.data(), shape};
+        return {};
+    }
+    if (split_decorated(v, '(', ')', before, inside)) {
+        // address-and-comment = addr-spec 1*SP "(" 1*email-safe ")"
+        auto const end = before.find_last_not_of(' ');
+        if (end == std::string_view::npos || end + 1 == before.size() || !is_addr_spec(before.substr(0, end + 1)) ||
+            !all_email_safe(inside))
+            return {v.data(), shape};
+        return {};
+    }
+    return is_addr_spec(v) ? field_error{} : field_error{v.data(), shape};
+}
+
+field_error parse_phone(std::string_view v)
+{
+    // RFC 8866 9: phone *SP "(" 1*email-safe ")" / 1*email-safe "<" phone ">" / phone
+    static constexpr std::string_view shape = "p= expected <phone>, <phone> (<comment>) or <name> <<phone>>";
+    std::string_view before, inside;
+    if (split_decorated(v, '<', '>', before, inside)) {
+        if (!all_email_safe(before) || !is_phone(inside))
+            return {v.data(), shape};
+        return {};
+    }
+    if (split_decorated(v, '(', ')', before, inside)) {
+        auto const end = before.find_last_not_of(' ');
+        if (end == std::string_view::npos || !is_phone(before.substr(0, end + 1)) || !all_email_safe(inside))
+            return {v.data(), shape};
+        return {};
+    }
+    return is_phone(v) ? field_error{} : field_error{v.data(), shape};
 }
 
 field_error parse_connection(std::string_view v, connection& out)

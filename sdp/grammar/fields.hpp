@@ -22,6 +22,8 @@ field_error parse_origin(std::string_view v, origin& out);
 /// text = byte-string (s=, i=); @p what names the line in the sentence.
 field_error parse_text(std::string_view v, std::string_view what);
 field_error parse_uri(std::string_view v);
+field_error parse_email(std::string_view v);
+field_error parse_phone(std::string_view v);
 field_error parse_connection(std::string_view v, connection& out);
 field_error parse_bandwidth(std::string_view v, bandwidth& out);
 field_error parse_time(std::string_view v, time_description& out);

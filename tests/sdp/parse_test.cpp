@@ -238,6 +238,40 @@ BOOST_AUTO_TEST_CASE(errors_name_the_line)
     BOOST_TEST(e.message == "SDP line 11: r= expected <repeat-interval> <active-duration> <offset>...");
 }
 
+BOOST_AUTO_TEST_CASE(email_and_phone_forms)
+{
+    std::string const head = "v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\n";
+    std::string const tail = "c=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    for (std::string_view const ok : {"e=j.doe@example.com\r\n", "e=j.doe@example.com (Jane Doe)\r\n",
+                                      "e=Jane Doe <j.doe@example.com>\r\n", "p=+1 617 555-6011\r\n",
+                                      "p=+1 617 555-6011 (Jane Doe)\r\n", "p=Jane Doe <+1 617 555-6011>\r\n",
+                                      "p=12\r\n"}) {
+        BOOST_TEST_CONTEXT(ok) { BOOST_TEST(parse(head + std::string(ok) + tail).has_value()); }
+    }
+    struct row {
+        std::string_view line, message;
+    };
+    row const bad[] = {
+        {"e=jane\r\n", "SDP line 4: e= expected <addr-spec>, <addr-spec> (<comment>) or <display name> <<addr-spec>>"},
+        {"e=Jane<j@example.com>\r\n",
+         "SDP line 4: e= expected <addr-spec>, <addr-spec> (<comment>) or <display name> <<addr-spec>>"},
+        {"e=j@example.com ()\r\n",
+         "SDP line 4: e= expected <addr-spec>, <addr-spec> (<comment>) or <display name> <<addr-spec>>"},
+        {"p=call me\r\n", "SDP line 4: p= expected <phone>, <phone> (<comment>) or <name> <<phone>>"},
+        {"p=+\r\n", "SDP line 4: p= expected <phone>, <phone> (<comment>) or <name> <<phone>>"},
+        {"p=Jane <x1>\r\n", "SDP line 4: p= expected <phone>, <phone> (<comment>) or <name> <<phone>>"},
+    };
+    for (auto const& r : bad) {
+        BOOST_TEST_CONTEXT(r.line)
+        {
+            auto const e = parse_err(head + std::string(r.line) + tail);
+            BOOST_TEST(e.message == r.message);
+            BOOST_TEST(e.line == 4u);
+            BOOST_TEST(e.column == 3u);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(limits_are_explicit)
 {
     limits small;
