@@ -21,8 +21,9 @@ abnf::parse_error rebase(std::string_view text, attribute const& a, std::string_
 
 abnf::parse_error attribute_error(std::string_view text, attribute const& a, std::string_view sentence)
 {
+    // Points at the value, or at the name of an attribute without one.
     abnf::parse_error e{make_error_code(errc::bad_attribute_value), 0, 1, 1, std::string(sentence)};
-    return rebase(text, a, a.value, std::move(e));
+    return rebase(text, a, a.has_value ? a.value : a.name, std::move(e));
 }
 
 /// Runs @p parse on the value of @p a; stores the result or gives the error.
@@ -61,6 +62,9 @@ abnf::result<msrp_media> decode_msrp(session_description const& d, media_descrip
     };
     for (auto const& a : m.attributes) {
         std::optional<abnf::parse_error> e;
+        bool const property = direction_from_name(a.name) || a.name == "msrp-cema";
+        if (property && a.has_value)
+            return attribute_error(text, a, std::string(a.name) + ": a property attribute takes no value");
         if (auto dir = direction_from_name(a.name)) {
             if (dir_seen != nullptr)
                 return attribute_error(text, a, std::string(a.name) + ": a second direction attribute");

@@ -117,6 +117,14 @@ BOOST_AUTO_TEST_CASE(errors_are_placed_in_the_description)
     e = decode_text(two_dirs);
     BOOST_REQUIRE(!e);
     BOOST_TEST(e.error().message == "SDP line 8: a=recvonly: a second direction attribute");
+    BOOST_TEST(e.error().line == 8u);
+    BOOST_TEST(e.error().column == 3u);
+
+    std::string const valued_property = head + "m=message 1 TCP/MSRP *\r\na=msrp-cema:yes\r\n";
+    e = decode_text(valued_property);
+    BOOST_REQUIRE(!e);
+    BOOST_TEST(e.error().message == "SDP line 7: a=msrp-cema: a property attribute takes no value");
+    BOOST_TEST(e.error().column == 13u);
 
     std::string const no_value = head + "m=message 1 TCP/MSRP *\r\na=max-size\r\n";
     e = decode_text(no_value);
