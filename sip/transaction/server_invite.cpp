@@ -147,7 +147,8 @@ void server_invite::on_timer(actions& out, timer_id id)
         return;
     case timer_id::h:
         // 17.2.1: Timer H fires in Completed: the ACK never came; the TU
-        // learns of the transaction failure.
+        // learns of the transaction failure. (RFC 6026's figure 7 labels the
+        // arc "-"; its text leaves this 17.2.1 paragraph unchanged.)
         out.emplace_back(report{failure::timeout});
         terminate(out);
         return;

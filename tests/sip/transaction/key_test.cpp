@@ -194,7 +194,8 @@ BOOST_AUTO_TEST_CASE(table_insert_find_erase_server)
     BOOST_REQUIRE(stored != nullptr);
     BOOST_TEST(t.size() == 1u);
     // Keys view into the stored request's buffer, which did not move.
-    BOOST_TEST(server_key_of(stored->request()).branch.data() == key.branch.data());
+    BOOST_TEST(static_cast<void const*>(server_key_of(stored->request()).branch.data()) ==
+               static_cast<void const*>(key.branch.data()));
 
     auto const retrans = parse(request("INVITE", via3261));
     BOOST_TEST(t.find(server_key_of(retrans)) == stored);
