@@ -59,10 +59,10 @@ server_key server_key_of(sip::message const& request) noexcept
     return k;
 }
 
-server_key cancelled_key_of(sip::message const& cancel) noexcept
+server_key cancelled_key_of(sip::message const& cancel, std::string_view method) noexcept
 {
     server_key k = server_key_of(cancel);
-    k.method = to_string(method::invite);
+    k.method = method;
     return k;
 }
 

@@ -55,9 +55,10 @@ struct server_key {
 /// The key of @p request (any method; ACK keys as the INVITE it acknowledges).
 server_key server_key_of(sip::message const& request) noexcept;
 
-/// 9.2: the key of the INVITE transaction a CANCEL names (the CANCEL's own
-/// key with method INVITE: same branch and sent-by, or same RFC 2543 fields).
-server_key cancelled_key_of(sip::message const& cancel) noexcept;
+/// 9.2: the key of the transaction a CANCEL names: the CANCEL's own key
+/// with its method taken as @p method ("anything but CANCEL or ACK"; INVITE
+/// by default, the only method 9.1 lets a client cancel).
+server_key cancelled_key_of(sip::message const& cancel, std::string_view method = "INVITE") noexcept;
 
 /// 17.2.3, RFC 2543 fallback: the To tag part of the match. An ACK must
 /// carry the To tag of @p last_response (the response the transaction

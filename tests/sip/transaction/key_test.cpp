@@ -99,6 +99,10 @@ BOOST_AUTO_TEST_CASE(server_cancel_is_separate_but_names_its_invite)
     auto const cancel = parse(request("CANCEL", via3261));
     BOOST_TEST(!same(server_key_of(invite), server_key_of(cancel)));
     BOOST_TEST(same(server_key_of(invite), cancelled_key_of(cancel)));
+    // 9.2: any method but CANCEL and ACK may be the one cancelled.
+    auto const options = parse(request("OPTIONS", via3261));
+    BOOST_TEST(!same(server_key_of(options), cancelled_key_of(cancel)));
+    BOOST_TEST(same(server_key_of(options), cancelled_key_of(cancel, "OPTIONS")));
 }
 
 BOOST_AUTO_TEST_CASE(server_sent_by_is_part_of_the_match)
