@@ -1,6 +1,7 @@
 #include "sip/message.hpp"
 
 #include "sip/abnf/char_class.hpp"
+#include "sip/abnf/scan.hpp"
 #include "sip/error.hpp"
 
 #include <cstring>
@@ -212,16 +213,16 @@ private:
             char const* eol = nullptr;
             char const* scan = q;
             while (true) {
-                auto const* lf = static_cast<char const*>(std::memchr(scan, '\n', static_cast<std::size_t>(end_ - scan)));
-                if (lf == nullptr)
-                    return fail(line_start, errc::incomplete, "header '" + std::string(h.name) + "' is not terminated by CRLF");
-                if (lf == scan || lf[-1] != '\r')
-                    return fail(lf, errc::bad_header_line, "header '" + std::string(h.name) + "': bare LF in the value");
-                eol = lf - 1;
-                if (auto const* cr = static_cast<char const*>(std::memchr(scan, '\r', static_cast<std::size_t>(eol - scan))))
-                    return fail(cr, errc::bad_header_line, "header '" + std::string(h.name) + "': bare CR in the value");
-                if (lf + 1 < end_ && abnf::is_wsp(lf[1])) {
-                    scan = lf + 1;
+                eol = abnf::find_cr_or_lf(scan, end_);
+                if (eol != end_ && *eol == '\n')
+                    return fail(eol, errc::bad_header_line, "header '" + std::string(h.name) + "': bare LF in the value");
+                if (end_ - eol < 2 || eol[1] != '\n') {
+                    if (eol == end_ || std::memchr(eol, '\n', static_cast<std::size_t>(end_ - eol)) == nullptr)
+                        return fail(line_start, errc::incomplete, "header '" + std::string(h.name) + "' is not terminated by CRLF");
+                    return fail(eol, errc::bad_header_line, "header '" + std::string(h.name) + "': bare CR in the value");
+                }
+                if (eol + 2 < end_ && abnf::is_wsp(eol[2])) {
+                    scan = eol + 2;
                     continue;
                 }
                 break;

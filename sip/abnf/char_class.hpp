@@ -26,6 +26,7 @@ enum char_class : std::uint16_t {
     cc_ctext = 1 << 13,          ///< %x21-27 %x2A-5B %x5D-7E (ASCII part)
     cc_alphanum = cc_alpha | cc_digit,
     cc_unreserved = 1 << 14,     ///< alphanum / mark
+    cc_hostname = 1 << 15,       ///< alphanum - .  (the bytes of hostname and IPv4address)
 };
 
 namespace detail {
@@ -41,6 +42,9 @@ constexpr std::array<std::uint16_t, 256> make_char_table()
     for (int c = '0'; c <= '9'; ++c) t[c] |= cc_digit | cc_hex | cc_token | cc_word | cc_unreserved;
     for (int c = 'a'; c <= 'f'; ++c) t[c] |= cc_hex;
     for (int c = 'A'; c <= 'F'; ++c) t[c] |= cc_hex;
+    for (int c = 0; c < 256; ++c)
+        if (t[c] & (cc_alpha | cc_digit)) t[c] |= cc_hostname;
+    add("-.", cc_hostname);
     add("-_.!~*'()", cc_mark | cc_unreserved);
     add("-.!%*_+`'~", cc_token | cc_word);
     add("()<>:\\\"/[]?{}", cc_word);

@@ -15,29 +15,30 @@ int hex_digit_value(char c) noexcept
 
 bool is_hostname(std::string_view s) noexcept
 {
-    if (s.empty())
-        return false;
-    if (s.back() == '.')
+    // hostname = *( domainlabel "." ) toplabel [ "." ]; a label is alphanum,
+    // then alphanum or '-', not ending in '-'; the toplabel starts with a
+    // letter. One pass: each byte is checked against the byte before it.
+    if (!s.empty() && s.back() == '.')
         s.remove_suffix(1);
     if (s.empty())
         return false;
-    // Each label: alphanum, then alphanum or '-', not ending in '-'. The last
-    // label (toplabel) must start with a letter.
-    std::size_t label_start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (i == s.size() || s[i] == '.') {
-            auto const label = s.substr(label_start, i - label_start);
-            if (label.empty() || !is(label.front(), cc_alphanum) || !is(label.back(), cc_alphanum))
+    char prev = '.';
+    std::size_t top = 0; // where the last label starts
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char const c = s[i];
+        if (c == '.') {
+            if (prev == '.' || prev == '-')
                 return false;
-            for (char c : label)
-                if (!is(c, cc_alphanum) && c != '-')
-                    return false;
-            if (i == s.size() && !is_alpha(label.front()))
+            top = i + 1;
+        } else if (c == '-') {
+            if (prev == '.')
                 return false;
-            label_start = i + 1;
+        } else if (!is(c, cc_alphanum)) {
+            return false;
         }
+        prev = c;
     }
-    return true;
+    return prev != '-' && is_alpha(s[top]);
 }
 
 bool is_ipv4(std::string_view s) noexcept

@@ -4,19 +4,55 @@
 #include "sip/abnf/unescape.hpp"
 #include "sip/grammar/value_error.hpp"
 
+#include <array>
+#include <cstdint>
+
 namespace cpm::sip {
 
 namespace {
 namespace g = abnf::grammar;
-namespace x3 = boost::spirit::x3;
 
+// Bytes that end a URI: inside "<...>" it runs to the closing bracket (its
+// own grammar is checked by parse_uri() on access); outside brackets
+// (addr-spec form, RFC 3261 20.10) it may not contain ',' ';' or '?' either.
+constexpr std::uint8_t ends_bracketed = 1, ends_bare = 2;
+constexpr auto uri_stop = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (char c : std::string_view("<>\"\r\n \t"))
+        t[static_cast<unsigned char>(c)] = ends_bracketed | ends_bare;
+    for (char c : std::string_view(",;?"))
+        t[static_cast<unsigned char>(c)] = ends_bare;
+    return t;
+}();
+
+// scheme ":" 1*(a byte not in @p stops), scanned by hand (the hot path of
+// From and To); returns where the URI ends, or nullptr.
 // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-const auto scheme = g::cls(abnf::cc_alpha) >> *(g::cls(abnf::cc_alphanum) | x3::char_("+.-"));
-// Inside "<...>" a URI runs to the closing bracket; its own grammar is
-// checked by parse_uri() on access. Outside brackets (addr-spec form,
-// RFC 3261 20.10) it may not contain ',' ';' '?' or whitespace.
-const auto bracketed_uri = scheme >> ':' >> +(x3::char_ - x3::char_("<>\"\r\n \t"));
-const auto bare_uri = scheme >> ':' >> +(x3::char_ - x3::char_("<>\",;?\r\n \t"));
+char const* scan_uri(char const* p, char const* end, std::uint8_t stops) noexcept
+{
+    if (p == end || !abnf::is_alpha(*p))
+        return nullptr;
+    ++p;
+    while (p != end && (abnf::is(*p, abnf::cc_alphanum) || *p == '+' || *p == '-' || *p == '.'))
+        ++p;
+    if (p == end || *p != ':')
+        return nullptr;
+    char const* const body = ++p;
+    while (p != end && (uri_stop[static_cast<unsigned char>(*p)] & stops) == 0)
+        ++p;
+    return p == body ? nullptr : p;
+}
+
+// Matches a URI ending at a byte of @p stops into @p uri.
+bool match_uri(char const*& p, char const* end, std::uint8_t stops, std::string_view& uri) noexcept
+{
+    char const* const e = scan_uri(p, end, stops);
+    if (e == nullptr)
+        return false;
+    uri = std::string_view(p, static_cast<std::size_t>(e - p));
+    p = e;
+    return true;
+}
 // display-name = *(token LWS) / quoted-string
 const auto display_name = g::quoted_string_body | (g::token >> *(g::lws >> g::token));
 
@@ -38,11 +74,11 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     char const* q = p;
     std::string_view display;
     g::match(q, end, display_name, display);
-    if (g::skip(q, end, g::laquot) && g::match(q, end, bracketed_uri, na.uri) && g::skip(q, end, g::raquot)) {
+    if (g::skip(q, end, g::laquot) && match_uri(q, end, ends_bracketed, na.uri) && g::skip(q, end, g::raquot)) {
         na.display_name = display;
         na.bracketed = true;
         p = q;
-    } else if (!g::match(p, end, bare_uri, na.uri)) {
+    } else if (!match_uri(p, end, ends_bare, na.uri)) {
         // Say what went wrong: an unclosed bracket, a bad display name, or no URI.
         auto const lt = value.find('<');
         if (lt != std::string_view::npos && value.find('>', lt) == std::string_view::npos)

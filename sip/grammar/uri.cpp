@@ -31,7 +31,7 @@ const auto user = +(g::cls(cc_unreserved | cc_user_unreserved) | escaped);
 const auto password = *(g::cls(cc_unreserved | cc_password) | escaped);
 // host candidates; abnf::classify_host() decides (RFC 5954 IPv4/IPv6 forms)
 const auto ipv6_reference = '[' >> *(g::cls(cc_hex) | x3::char_(":.")) >> ']';
-const auto host_name_or_v4 = +(g::alphanum | x3::char_("-."));
+constexpr g::class_run_parser host_name_or_v4{abnf::cc_hostname};
 // headers = "?" header *( "&" header ); header = hname "=" hvalue
 const auto hnv_char = g::cls(cc_hnv_unreserved | cc_unreserved) | escaped;
 const auto headers = (+hnv_char >> '=' >> *hnv_char) % '&';

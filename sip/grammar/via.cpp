@@ -17,9 +17,17 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     char const* const end = begin + value.size();
     char const* p = begin;
 
-    // sent-protocol = protocol-name SLASH protocol-version SLASH transport
-    if (!(g::match(p, end, g::token, v.protocol_name) && g::skip(p, end, g::slash) &&
-          g::match(p, end, g::token, v.protocol_version) && g::skip(p, end, g::slash) &&
+    // sent-protocol = protocol-name SLASH protocol-version SLASH transport;
+    // "SIP/2.0/" without SWS around the slashes is checked in one compare.
+    constexpr std::string_view sip_2_0 = "SIP/2.0/";
+    bool const common = value.size() > sip_2_0.size() && abnf::iequals(value.substr(0, sip_2_0.size()), sip_2_0);
+    if (common) {
+        v.protocol_name = value.substr(0, 3);
+        v.protocol_version = value.substr(4, 3);
+        p += sip_2_0.size();
+    }
+    if (!((common || (g::match(p, end, g::token, v.protocol_name) && g::skip(p, end, g::slash) &&
+                      g::match(p, end, g::token, v.protocol_version) && g::skip(p, end, g::slash))) &&
           g::match(p, end, g::token, v.transport)))
         return grammar::value_error(value, p, "Via: expected SIP/2.0/<transport>");
     // LWS sent-by

@@ -34,6 +34,26 @@ struct class_char_parser : x3::parser<class_char_parser> {
 };
 constexpr class_char_parser cls(std::uint16_t c) { return class_char_parser(c); }
 
+/// 1*byte of a char_class as one tight loop (X3's +cls() steps through the
+/// kleene machinery per byte; tokens and words are most of a SIP message).
+struct class_run_parser : x3::parser<class_run_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    std::uint16_t cls;
+    constexpr explicit class_run_parser(std::uint16_t c) : cls(c) {}
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        It it = first;
+        while (it != last && is(*it, cls))
+            ++it;
+        if (it == first)
+            return false;
+        first = it;
+        return true;
+    }
+};
+
 /// Runs the (namespace-scope, never rebuilt) parser @p p at @p pos; on a
 /// match advances @p pos and stores the matched text in @p out. Building
 /// an X3 expression per call copies its sub-parsers, so hot grammars are
@@ -100,8 +120,8 @@ inline const auto ldquot = sws >> '"';
 inline const auto rdquot = '"' >> sws;
 
 inline const auto alphanum = cls(cc_alphanum);
-inline const auto token = +cls(cc_token);
-inline const auto word = +cls(cc_word);
+inline constexpr class_run_parser token{cc_token};
+inline constexpr class_run_parser word{cc_word};
 
 inline const auto utf8_cont = x3::char_('\x80', '\xbf');
 /// UTF8-NONASCII per RFC 3261 25.1 (lead byte decides the continuation count).
@@ -159,9 +179,28 @@ inline constexpr comment_parser comment{};
 
 /// host = hostname / IPv4address / IPv6reference, validated by abnf/host.
 inline const auto ipv6_reference = '[' >> +(cls(cc_hex) | x3::char_(":.")) >> ']';
-inline const auto host = x3::raw[ipv6_reference | +(cls(cc_alphanum) | x3::char_("-."))]
-                         [check([](std::string_view s) { return classify_host(s).has_value(); })];
-inline const auto port = +cls(cc_digit);
+struct host_parser : x3::parser<host_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    template <class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr&) const
+    {
+        It it = first;
+        if (it != last && *it == '[') {
+            if (!ipv6_reference.parse(it, last, ctx, rctx, x3::unused))
+                return false;
+        } else {
+            while (it != last && is(*it, cc_hostname))
+                ++it;
+        }
+        if (it == first || !classify_host(std::string_view(&*first, static_cast<std::size_t>(it - first))))
+            return false;
+        first = it;
+        return true;
+    }
+};
+inline constexpr host_parser host{};
+inline constexpr class_run_parser port{cc_digit};
 
 /// An unbracketed IPv6address: RFC 3261 via-received allows one as a
 /// parameter value ("received=2001:db8::9:255", RFC 5118 4.5).
