@@ -149,6 +149,10 @@ abnf::result<head> parse_head(std::string_view text, limits const& lim)
         auto f = parse_field(text, s);
         if (!f)
             return f.error();
+        // The paths come once, first (RFC 4975 section 9 headers).
+        if ((f->id == header_id::to_path || f->id == header_id::from_path) && h.find(f->id) != nullptr)
+            return error_at(text, s.data(), "MSRP " + std::string(header_name(f->id)) + ": appears more than once",
+                            errc::bad_header_line);
         f->line = text.substr(pos, l->next - pos);
         h.fields.push_back(*f);
         pos = l->next;

@@ -185,6 +185,8 @@ BOOST_AUTO_TEST_CASE(errors)
                  "MSRP start line: status code must be 3 digits"});
     check_error({replace(send, "From-Path", "Message-ID: 1234\r\nFrom-Path"), errc::missing_header, 3, 1,
                  "MSRP From-Path: must be the second header field"});
+    check_error({replace(send, "Message-ID", "To-Path: msrp://x.example.com/s;tcp\r\nMessage-ID"), errc::bad_header_line, 4,
+                 1, "MSRP To-Path: appears more than once"});
     check_error({replace(send, "To-Path: msrp://biloxi.example.com:12763/kjhd37s2s20w2a;tcp\r\n", ""),
                  errc::missing_header, 2, 1, "MSRP To-Path: must be the first header field"});
     check_error({replace(send, "12763", "127630"), errc::bad_uri, 2, 36,
