@@ -3,6 +3,10 @@
 /// Private: the value grammar of each SDP line type (RFC 8866 section 9),
 /// one function per type. Each fills its output and returns no error, or
 /// the byte where the value stops matching and a sentence naming the line.
+/// Each SDP line is a short fixed sequence of tokens separated by single
+/// spaces, so these are hand-written scans over the RFC 8866 byte classes
+/// (detail/scan.hpp) rather than X3 rules: no backtracking to express, and
+/// no template instantiation cost.
 
 #include "sdp/session.hpp"
 
