@@ -362,12 +362,14 @@ private:
 
 abnf::result<message> message::parse(abnf::text_buffer buffer, parse_options const& options)
 {
-    message m;
-    m.buffer_ = std::move(buffer);
+    // Parsed in place (one named result, so NRVO): a message holds its
+    // header index inline, and moving it into a result would copy that.
+    abnf::result<message> out(boost::system::in_place_value, parse_key{}, std::move(buffer));
+    message& m = *out;
     message_parser parser(m, options);
     if (auto r = parser.run(); !r)
-        return r.error();
-    return m;
+        out = abnf::result<message>(r.error());
+    return out;
 }
 
 header_field const* message::find(header_id id) const noexcept

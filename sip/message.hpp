@@ -60,6 +60,15 @@ public:
     message(message&&) noexcept = default;
     message& operator=(message&&) noexcept = default;
 
+private:
+    struct parse_key {
+        explicit parse_key() = default;
+    };
+
+public:
+    /// Only parse() can name the key: it builds the message inside its result.
+    message(parse_key, abnf::text_buffer buffer) noexcept : buffer_(std::move(buffer)) {}
+
     // --- start line -------------------------------------------------------
     bool is_request() const noexcept { return status_code_ == 0; }
     bool is_response() const noexcept { return status_code_ != 0; }
@@ -104,8 +113,6 @@ public:
     abnf::text_buffer const& buffer() const noexcept { return buffer_; }
 
 private:
-    message() = default;
-
     abnf::text_buffer buffer_;
     std::string_view text_;
     std::string_view start_line_;
