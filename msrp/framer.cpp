@@ -43,8 +43,8 @@ frame_result framer::read_head(std::span<char const> bytes)
         auto const* const from = bytes.data() + consumed;
         auto const* const lf = static_cast<char const*>(std::memchr(from, '\n', bytes.size() - consumed));
         std::size_t const take = lf ? static_cast<std::size_t>(lf - from) + 1 : bytes.size() - consumed;
-        if (head_buf_.size() + take > limits_.max_head_size + 1) {
-            head_buf_.insert(head_buf_.end(), from, from + std::min(take, limits_.max_head_size + 1 - head_buf_.size()));
+        if (head_buf_.size() + take > limits_.max_head_size) {
+            head_buf_.insert(head_buf_.end(), from, from + (limits_.max_head_size - head_buf_.size()));
             std::string_view const text(head_buf_.data(), head_buf_.size());
             return fail(consumed + take, abnf::make_parse_error(text, text.data() + limits_.max_head_size,
                                                                 errc::header_size_limit,
