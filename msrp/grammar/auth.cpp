@@ -81,7 +81,8 @@ abnf::result<digest> parse_digest(std::string_view value, field kind, std::strin
     digest d;
     std::string_view rest = value;
     if (kind != field::info) {
-        if (rest.substr(0, 7) != "Digest " && !abnf::iequals(rest.substr(0, 7), "digest "))
+        // ABNF literals are case-insensitive: "Digest" in any case.
+        if (!abnf::iequals(rest.substr(0, 7), "digest "))
             return error_at(value, value.data(), std::string(header) + ": expected Digest <parameters>");
         d.scheme = rest.substr(0, 6);
         rest.remove_prefix(7);
