@@ -5,6 +5,7 @@
 #include "cpim_json.hpp"
 #include "imdn_json.hpp"
 #include "json_print.hpp"
+#include "resource_lists_json.hpp"
 #include "msrp_json.hpp"
 #include "sdp_json.hpp"
 #include "sip_json.hpp"
@@ -31,6 +32,7 @@ constexpr std::array kinds{
     kind_entry{"sip", cpm::inspect::inspect_sip},
     kind_entry{"msrp", cpm::inspect::inspect_msrp},
     kind_entry{"cpim", cpm::inspect::inspect_cpim},
+    kind_entry{"resource-lists", cpm::inspect::inspect_resource_lists},
     kind_entry{"imdn", cpm::inspect::inspect_imdn},
     kind_entry{"sdp", cpm::inspect::inspect_sdp},
 };

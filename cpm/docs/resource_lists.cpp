@@ -136,7 +136,7 @@ private:
         d.text = doc_.text(e);
         d.present = true;
         if (auto const* lang = doc_.find_attribute(e, xml::xml_namespace, "lang"))
-            d.lang = lang->raw_value;
+            d.lang = xml::document::value(*lang);
         return d;
     }
 

@@ -41,7 +41,7 @@ struct copy_attributes {
 /// <display-name xml:lang="..">text</display-name>
 struct display_name {
     imdn::xml::text_value text;
-    std::string_view lang; ///< xml:lang as written; empty when absent
+    imdn::xml::text_value lang; ///< xml:lang (decoded); empty when absent
     bool present = false;
 };
 

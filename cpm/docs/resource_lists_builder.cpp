@@ -155,7 +155,7 @@ entry_options options_of(item const& it)
 {
     entry_options o;
     o.display_name = it.name.text.view();
-    o.lang = it.name.lang;
+    o.lang = it.name.lang.view();
     o.copy = it.copy;
     return o;
 }
@@ -163,7 +163,7 @@ entry_options options_of(item const& it)
 void write_list(resource_lists_builder& b, resource_lists const& rl, std::size_t index)
 {
     auto const& l = rl.lists()[index];
-    b.begin_list(l.name ? l.name->view() : std::string_view{}, l.display.text.view(), l.display.lang);
+    b.begin_list(l.name ? l.name->view() : std::string_view{}, l.display.text.view(), l.display.lang.view());
     for (auto const& it : l.items) {
         switch (it.kind) {
         case item_kind::list: write_list(b, rl, it.list); break;

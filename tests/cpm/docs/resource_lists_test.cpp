@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(nested_lists_external_entry_ref_and_display_names)
     BOOST_TEST(friends.display.present);
     BOOST_TEST(friends.display.text.view() == "Friends & family");
     BOOST_TEST(friends.display.text.decoded());
-    BOOST_TEST(friends.display.lang == "en");
+    BOOST_TEST(friends.display.lang.view() == "en");
     BOOST_TEST(!friends.parent.has_value());
     BOOST_TEST_REQUIRE(friends.items.size() == 4u);
     BOOST_TEST((friends.items[0].kind == item_kind::entry));
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(rebuild_keeps_lists_entries_and_attributes)
     auto const& l = again->lists()[again->top_level()[0]];
     BOOST_TEST(l.name->view() == "a\"b");
     BOOST_TEST(l.display.text.view() == "Amis");
-    BOOST_TEST(l.display.lang == "fr");
+    BOOST_TEST(l.display.lang.view() == "fr");
     BOOST_TEST_REQUIRE(l.items.size() == 4u);
     auto const& inner = again->lists()[l.items[0].list];
     BOOST_TEST((inner.items[0].copy.copy == copy_control::cc));
