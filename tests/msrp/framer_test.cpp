@@ -304,3 +304,55 @@ BOOST_AUTO_TEST_CASE(large_body_streams_in_bounded_memory)
     BOOST_TEST(f.body_size() == body.size());
     BOOST_TEST(checksum == expected);
 }
+
+BOOST_AUTO_TEST_CASE(head_views_live_until_the_next_message)
+{
+    // The engine reads the head at frame_event::head and may still look at
+    // it at frame_event::end (e.g. to answer 200), though the input it came
+    // from is long gone.
+    framer f;
+    std::string stream = send + ok;
+    std::vector<std::string> reads;
+    for (std::size_t at = 0; at < stream.size(); at += 7)
+        reads.push_back(stream.substr(at, 7));
+    std::vector<std::string> tids;
+    for (auto& read : reads) {
+        std::span<char const> rest(read.data(), read.size());
+        while (true) {
+            auto const r = f.feed(rest);
+            rest = rest.subspan(r.consumed);
+            if (r.event == frame_event::need_more)
+                break;
+            if (r.event == frame_event::end) {
+                auto const& h = f.current_head();
+                tids.push_back(std::string(h.transaction_id) + " " + std::string(h.from_path()) + " " +
+                               std::to_string(h.status_code));
+            }
+        }
+        read.assign(read.size(), '\0'); // the transport reuses its buffer
+    }
+    BOOST_TEST(tids == (std::vector<std::string>{
+                           "a786hjs2 msrp://atlanta.example.com:7654/jshA7weztas;tcp 0",
+                           "a786hjs2 msrp://biloxi.example.com:12763/kjhd37s2s20w2a;tcp 200",
+                       }),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(bad_message_salvage_names_the_paths)
+{
+    std::string bad = send;
+    bad.replace(bad.find("Byte-Range: 1-23/23"), 19, "Byte-Range 1-23/23");
+    framer f;
+    auto const r = f.feed(std::span<char const>(bad.data(), bad.size()));
+    BOOST_TEST_REQUIRE((r.event == frame_event::bad_message));
+    BOOST_TEST(f.error().line == 5u);
+    BOOST_TEST(f.error().column == 1u);
+    BOOST_TEST((f.error().code == make_error_code(errc::bad_header_name)));
+    BOOST_TEST(f.salvaged().request);
+    BOOST_TEST(f.salvaged().to_path == "msrp://biloxi.example.com:12763/kjhd37s2s20w2a;tcp");
+    BOOST_TEST(f.salvaged().from_path == "msrp://atlanta.example.com:7654/jshA7weztas;tcp");
+    auto const rest = std::span<char const>(bad.data() + r.consumed, bad.size() - r.consumed);
+    auto const end = f.feed(rest);
+    BOOST_TEST((end.event == frame_event::end)); // the body was skipped, not handed out
+    BOOST_TEST(end.consumed == rest.size());
+}
