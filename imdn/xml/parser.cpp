@@ -648,10 +648,11 @@ bool parser::end_tag()
     } else if (!scan_name(name, "an element name after '</'")) {
         return false;
     } else if (name != e.name) {
-        auto const pos = sip::abnf::locate(view(begin_, end_), e.begin);
+        // No line number of the start tag in the sentence: the document may
+        // be a body inside a larger text, where only the error's own
+        // position is rebased.
         return fail(lt, errc::mismatched_end_tag,
-                    "end tag </" + quoted(name) + "> does not match <" + quoted(e.name) + "> (line " +
-                        std::to_string(pos.line) + ")");
+                    "end tag </" + quoted(name) + "> does not match the open element <" + quoted(e.name) + ">");
     }
     skip_space();
     if (p_ == end_ || *p_ != '>')

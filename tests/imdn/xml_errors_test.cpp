@@ -37,8 +37,8 @@ std::vector<bad_case> const bad{
     // names and tags
     {"<1a/>", errc::bad_name, 1, 2, "expected an element name"},
     {"< a/>", errc::bad_name, 1, 2, "expected an element name"},
-    {"<a></b>", errc::mismatched_end_tag, 1, 4, "</b> does not match <a> (line 1)"},
-    {"<a>\n<b>\n</a>", errc::mismatched_end_tag, 3, 1, "</a> does not match <b> (line 2)"},
+    {"<a></b>", errc::mismatched_end_tag, 1, 4, "</b> does not match the open element <a>"},
+    {"<a>\n<b>\n</a>", errc::mismatched_end_tag, 3, 1, "</a> does not match the open element <b>"},
     {"<a></a >x", errc::content_outside_root, 1, 9, "after the root"},
     {"<a></a x>", errc::bad_end_tag, 1, 8, "expected '>'"},
     {"<a></>", errc::bad_name, 1, 6, "element name after '</'"},
