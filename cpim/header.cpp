@@ -108,9 +108,12 @@ sip::abnf::result<header> header_parser::parse(std::string_view line)
         h.local_name = line.substr(0, pos);
     }
     h.name = line.substr(0, pos);
-    std::string const who = "CPIM " + std::string(h.name) + ": ";
+    // Sentences are built only on error: a valid header costs no allocation.
+    auto fail = [&](std::size_t at, errc code, std::string_view what) {
+        return make_parse_error(line, begin + at, code, "CPIM " + std::string(h.name) + ": " + std::string(what));
+    };
     if (pos == line.size() || line[pos] != ':')
-        return make_parse_error(line, begin + pos, errc::bad_header_name, who + "expected ':' after the header name");
+        return fail(pos, errc::bad_header_name, "expected ':' after the header name");
     ++pos;
     // Header-parameters = *( ";" Parameter )
     std::size_t const params_begin = pos;
@@ -118,29 +121,26 @@ sip::abnf::result<header> header_parser::parse(std::string_view line)
         std::size_t const name_at = pos + 1;
         std::size_t const name_len = detail::scan_name(line.substr(name_at));
         if (name_len == 0 || name_at + name_len == line.size() || line[name_at + name_len] != '=')
-            return make_parse_error(line, begin + name_at + name_len, errc::bad_header_params,
-                                    who + "expected parameter name '=' value");
+            return fail(name_at + name_len, errc::bad_header_params, "expected parameter name '=' value");
         std::size_t const value_at = name_at + name_len + 1;
         std::size_t const value_len = scan_param_value(line.substr(value_at));
         if (value_len == 0)
-            return make_parse_error(line, begin + value_at, errc::bad_header_params,
-                                    who + "expected a token or a quoted string as parameter value");
+            return fail(value_at, errc::bad_header_params, "expected a token or a quoted string as parameter value");
         // Lang-param = "lang=" Language-tag (RFC 3862 3.3)
         if (line.substr(name_at, name_len) == "lang" && !is_language_tag(line.substr(value_at, value_len)))
-            return make_parse_error(line, begin + value_at, errc::bad_header_params,
-                                    who + "lang must be a language tag (RFC 3066)");
+            return fail(value_at, errc::bad_header_params, "lang must be a language tag (RFC 3066)");
         pos = value_at + value_len;
     }
     h.params.raw_ = line.substr(params_begin, pos - params_begin);
     // RFC 3862 3.6: exactly one SP separates the parameters from the value.
     if (pos == line.size() || line[pos] != ' ')
-        return make_parse_error(line, begin + pos, errc::bad_header_line, who + "expected a space before the value");
+        return fail(pos, errc::bad_header_line, "expected a space before the value");
     ++pos;
     h.value = line.substr(pos);
     std::size_t const ok = detail::scan_header_value(h.value);
     if (ok != h.value.size())
-        return make_parse_error(line, begin + pos + ok, errc::bad_header_value,
-                                who + "control character or bad UTF-8 in the value (RFC 3862 2.3: escape it)");
+        return fail(pos + ok, errc::bad_header_value,
+                    "control character or bad UTF-8 in the value (RFC 3862 2.3: escape it)");
     return h;
 }
 

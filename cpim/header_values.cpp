@@ -61,7 +61,10 @@ sip::abnf::result<std::string> address::decoded_display_name() const
 sip::abnf::result<address> parse_address(std::string_view value, std::string_view header,
                                          value_options const& options)
 {
-    std::string const shape = "CPIM " + std::string(header) + ": expected [display name] <URI>";
+    auto shape = [&](std::size_t at) {
+        return make_parse_error(value, value.data() + at, errc::bad_address,
+                                "CPIM " + std::string(header) + ": expected [display name] <URI>");
+    };
     address a;
     std::size_t pos = 0;
     if (!value.empty() && value.front() == '"') {
@@ -80,7 +83,7 @@ sip::abnf::result<address> parse_address(std::string_view value, std::string_vie
         while (pos < value.size() && value[pos] != '<') {
             std::size_t const n = detail::scan_token(value.substr(pos));
             if (n == 0 || pos + n == value.size() || value[pos + n] != ' ')
-                return make_parse_error(value, value.data() + pos + n, errc::bad_address, shape);
+                return shape(pos + n);
             end_of_name = pos + n;
             pos += n + 1;
         }
@@ -88,7 +91,7 @@ sip::abnf::result<address> parse_address(std::string_view value, std::string_vie
     }
     auto const uri = bracketed_uri(value, pos);
     if (!uri)
-        return make_parse_error(value, value.data() + pos, errc::bad_address, shape);
+        return shape(pos);
     a.uri = *uri;
     return a;
 }

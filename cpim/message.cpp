@@ -219,9 +219,9 @@ private:
         if (n == 0)
             return fail(line.data(), errc::bad_mime_header, "CPIM MIME header: expected a header name");
         h.name = line.substr(0, n);
-        std::string const who = "CPIM " + std::string(h.name) + ": ";
+        auto who = [&h](std::string_view what) { return "CPIM " + std::string(h.name) + ": " + std::string(what); };
         if (n == line.size() || line[n] != ':')
-            return fail(line.data() + n, errc::bad_mime_header, who + "expected ':' after the header name");
+            return fail(line.data() + n, errc::bad_mime_header, who("expected ':' after the header name"));
         std::size_t b = n + 1;
         std::size_t e = line.size();
         // Folds are CRLF WSP; anything else must be VCHAR, WSP or UTF-8.
@@ -233,7 +233,7 @@ private:
             }
             std::size_t const k = sip::abnf::is_wsp(c) ? 1 : detail::headerchar_length(line.data() + i, line.data() + e);
             if (k == 0)
-                return fail(line.data() + i, errc::bad_mime_header, who + "control character or bad UTF-8 in the value");
+                return fail(line.data() + i, errc::bad_mime_header, who("control character or bad UTF-8 in the value"));
             i += k;
         }
         auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
