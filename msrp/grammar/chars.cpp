@@ -1,35 +1,18 @@
 #include "msrp/grammar/chars.hpp"
 
+#include "sip/abnf/grammar/core_rules.hpp"
+
 #include <cstdint>
 
 namespace cpm::msrp::grammar {
 
 std::size_t utf8_nonascii_length(std::string_view s) noexcept
 {
-    if (s.empty())
+    // RFC 4975 section 9 imports UTF8-NONASCII from RFC 3261: the shared rule.
+    char const* it = s.data();
+    if (!boost::spirit::x3::parse(it, s.data() + s.size(), abnf::grammar::utf8_nonascii))
         return 0;
-    auto const lead = static_cast<unsigned char>(s[0]);
-    std::size_t n = 0;
-    if (lead >= 0xc0 && lead <= 0xdf)
-        n = 1;
-    else if (lead >= 0xe0 && lead <= 0xef)
-        n = 2;
-    else if (lead >= 0xf0 && lead <= 0xf7)
-        n = 3;
-    else if (lead >= 0xf8 && lead <= 0xfb)
-        n = 4;
-    else if (lead >= 0xfc && lead <= 0xfd)
-        n = 5;
-    else
-        return 0;
-    if (s.size() <= n)
-        return 0;
-    for (std::size_t i = 1; i <= n; ++i) {
-        auto const c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80 || c > 0xbf)
-            return 0;
-    }
-    return n + 1;
+    return static_cast<std::size_t>(it - s.data());
 }
 
 std::size_t utf8text_length(std::string_view s) noexcept

@@ -201,6 +201,9 @@ BOOST_AUTO_TEST_CASE(errors)
                  "MSRP head: lines must end in CRLF"});
     check_error({replace(send, "87652491", "8765\x01" "2491"), errc::bad_header_value, 4, 17,
                  "MSRP Message-ID: value must be UTF-8 text"});
+    // UTF8-NONASCII: a lead byte without its continuation byte.
+    check_error({replace(send, "Content-Type", "X-Note: caf\xc3" "e\r\nContent-Type"), errc::bad_header_value, 6, 12,
+                 "MSRP X-Note: value must be UTF-8 text"});
     check_error({replace(ok, "-------a786hjs2$", "-------a786hjs3$"), errc::bad_end_line, 4, 1,
                  "MSRP end-line: expected -------a786hjs2 followed by $, + or #"});
     check_error({replace(ok, "-------a786hjs2$\r\n", "\r\nbody\r\n-------a786hjs2$\r\n"), errc::bad_end_line, 4, 1,
