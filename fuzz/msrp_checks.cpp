@@ -70,7 +70,9 @@ void check_head(std::string_view buffer, msrp::head const& h)
     require(h.fields.size() >= 2 && h.fields[0].id == msrp::header_id::to_path &&
                 h.fields[1].id == msrp::header_id::from_path,
             "To-Path then From-Path");
-    require(h.is_request() == (h.status_code == 0), "requests have no status code");
+    // status-code = 3DIGIT, "000" included: the request flag decides.
+    require(h.is_request() ? h.status_code == 0 && !h.method_text.empty() : h.method_text.empty(),
+            "a request has a method and no status, a response no method");
     for (auto const& f : h.fields) {
         check_view(buffer, f.name, "field name");
         check_view(buffer, f.value, "field value");
