@@ -14,6 +14,7 @@ packages=(
     libboost1.81-dev libboost-test1.81-dev libboost-json1.81-dev
     libosip2-dev libsofia-sip-ua-dev         # peers of the SIP parser benchmark
     libexpat1-dev libpugixml-dev             # peers of the XML reader benchmark
+    libssl-dev                               # OpenSSL libcrypto: Digest MD5/SHA-256 (sip/auth)
     python3
     sip-tester                               # SIPp, for interop tests
 )
