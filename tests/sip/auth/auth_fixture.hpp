@@ -3,13 +3,16 @@
 // parsing into messages, a fixed clock origin.
 
 #include "sip/auth/auth_kind.hpp"
+#include "sip/auth/client_credentials.hpp"
 #include "sip/auth/nonce.hpp"
 #include "sip/builder.hpp"
 #include "sip/message.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,6 +57,55 @@ inline sip::message request(std::string_view method = "REGISTER", std::string_vi
                             fields const& extra = {}, std::uint32_t cseq = 1)
 {
     return parse(request_text(method, uri, extra, cseq));
+}
+
+} // namespace cpm::sip::auth::test
+
+namespace cpm::sip::auth::test {
+
+/// A credential source that counts how often it is asked, answering from a
+/// queue (the last answer repeats; an empty username means "give up").
+class counting_source final : public credential_source {
+public:
+    explicit counting_source(std::vector<client_secret> answers) : answers_(std::move(answers)) {}
+
+    std::optional<client_secret> credentials(std::string_view realm) override
+    {
+        realms.emplace_back(realm);
+        client_secret const& s = answers_[std::min(asked, answers_.size() - 1)];
+        ++asked;
+        if (s.username.empty())
+            return std::nullopt;
+        return s;
+    }
+
+    std::size_t asked = 0;
+    std::vector<std::string> realms;
+
+private:
+    std::vector<client_secret> answers_;
+};
+
+/// A @p code response to @p req carrying @p challenges under the kind's header.
+inline sip::message challenge_response(sip::message const& req, unsigned code, std::vector<std::string> const& challenges)
+{
+    std::string out;
+    auto b = make_response(out, req, code, code == 401 ? "Unauthorized" : "Proxy Authentication Required",
+                           {.to_tag = "a6c85cf"});
+    for (auto const& c : challenges)
+        b.header(code == 401 ? header_id::www_authenticate : header_id::proxy_authenticate, c);
+    b.finish();
+    return parse(out);
+}
+
+/// @p req with @p auth added (a retried or pre-authorized request).
+inline sip::message with_authorization(std::string_view method, std::string_view uri,
+                                       std::vector<authorization> const& auth, std::uint32_t cseq)
+{
+    fields extra;
+    for (auto const& a : auth)
+        extra.emplace_back(a.header, a.value);
+    return request(method, uri, extra, cseq);
 }
 
 } // namespace cpm::sip::auth::test
