@@ -83,35 +83,55 @@ static_assert([] {
     return table.size() < slots / 2;
 }(), "same_name() relies on names of letters and '-' in a sparse table");
 
-// Header names are tokens, and the table holds only letters and '-', so
-// OR-ing 0x20 lower-cases letters without letting a token byte alias one.
+// Per name, 0x20 under each letter and 0 under each '-'. OR-ed into both
+// sides it lower-cases letters only, so an input byte matches a letter in
+// either case and a '-' exactly (a plain OR with 0x20 would let CR pass
+// for '-': lookup_header() also sees untrusted text that is not a token).
+constexpr std::size_t longest_name = 32;
+constexpr auto case_masks = [] {
+    std::array<std::array<char, longest_name>, table.size()> m{};
+    for (std::size_t i = 0; i < table.size(); ++i)
+        for (std::size_t j = 0; j < table[i].name.size(); ++j)
+            m[i][j] = table[i].name[j] == '-' ? 0 : 0x20;
+    return m;
+}();
+static_assert([] {
+    for (auto const& h : table)
+        if (h.name.size() > longest_name)
+            return false;
+    return true;
+}(), "case_masks holds names up to longest_name bytes");
+
 template <class Word>
-bool same_word(char const* a, char const* b) noexcept
+bool same_word(char const* a, char const* b, char const* mask) noexcept
 {
-    Word x = 0, y = 0;
+    Word x = 0, y = 0, m = 0;
     std::memcpy(&x, a, sizeof x);
     std::memcpy(&y, b, sizeof y);
-    constexpr Word lower = static_cast<Word>(0x2020202020202020ull);
-    return (x | lower) == (y | lower);
+    std::memcpy(&m, mask, sizeof m);
+    return (x | m) == (y | m);
 }
 
-// Equal-length names compared a word at a time; the last word overlaps
-// the previous one instead of finishing byte by byte.
-bool same_name(std::string_view canonical, std::string_view name) noexcept
+// @p name (of the same length) against the table's name of @p id, a word
+// at a time; the last word overlaps the previous one instead of finishing
+// byte by byte.
+bool same_name(header_id id, std::string_view name) noexcept
 {
+    auto const i = static_cast<std::size_t>(id);
     std::size_t const n = name.size();
-    char const* a = canonical.data();
+    char const* a = table[i].name.data();
+    char const* m = case_masks[i].data();
     char const* b = name.data();
     if (n >= 8) {
-        for (std::size_t i = 0; i + 8 < n; i += 8)
-            if (!same_word<std::uint64_t>(a + i, b + i))
+        for (std::size_t k = 0; k + 8 < n; k += 8)
+            if (!same_word<std::uint64_t>(a + k, b + k, m + k))
                 return false;
-        return same_word<std::uint64_t>(a + n - 8, b + n - 8);
+        return same_word<std::uint64_t>(a + n - 8, b + n - 8, m + n - 8);
     }
     if (n >= 4)
-        return same_word<std::uint32_t>(a, b) && same_word<std::uint32_t>(a + n - 4, b + n - 4);
-    for (std::size_t i = 0; i < n; ++i)
-        if ((static_cast<unsigned char>(a[i]) | 0x20) != (static_cast<unsigned char>(b[i]) | 0x20))
+        return same_word<std::uint32_t>(a, b, m) && same_word<std::uint32_t>(a + n - 4, b + n - 4, m + n - 4);
+    for (std::size_t k = 0; k < n; ++k)
+        if ((a[k] | m[k]) != (b[k] | m[k]))
             return false;
     return true;
 }
@@ -130,8 +150,7 @@ header_id lookup_header(std::string_view name) noexcept
         header_id const id = index.slot[s];
         if (id == header_id::unknown)
             return id;
-        auto const canonical = table[static_cast<std::size_t>(id)].name;
-        if (canonical.size() == name.size() && same_name(canonical, name))
+        if (table[static_cast<std::size_t>(id)].name.size() == name.size() && same_name(id, name))
             return id;
     }
 }

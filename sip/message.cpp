@@ -195,17 +195,26 @@ private:
                             "more than " + std::to_string(opt_.limits.max_header_count) + " header fields");
             header_field h;
             char const* const line_start = p;
-            char const* q = p;
-            while (q < end_ && abnf::is_token_char(*q))
-                ++q;
+            // A name the table knows is a valid token, so when the text up
+            // to the first ':' is one (the common case) no byte-wise token
+            // check is needed; anything else takes the checking scan.
+            char const* q = abnf::find_any<':'>(p, end_);
             h.name = std::string_view(p, static_cast<std::size_t>(q - p));
-            if (h.name.empty())
-                return fail(p, errc::bad_header_name, (abnf::is_wsp(*p) ? "header line starts with whitespace (fold without a field)" : "expected a header name"));
-            // HCOLON = *( SP / HTAB ) ":" SWS
-            while (q < end_ && abnf::is_wsp(*q))
-                ++q;
-            if (q == end_ || *q != ':')
-                return fail(q, errc::bad_header_name, "header '" + std::string(h.name) + "': expected ':' after the name");
+            h.id = q == end_ ? header_id::unknown : lookup_header(h.name);
+            if (h.id == header_id::unknown) {
+                q = p;
+                while (q < end_ && abnf::is_token_char(*q))
+                    ++q;
+                h.name = std::string_view(p, static_cast<std::size_t>(q - p));
+                if (h.name.empty())
+                    return fail(p, errc::bad_header_name, (abnf::is_wsp(*p) ? "header line starts with whitespace (fold without a field)" : "expected a header name"));
+                // HCOLON = *( SP / HTAB ) ":" SWS
+                while (q < end_ && abnf::is_wsp(*q))
+                    ++q;
+                if (q == end_ || *q != ':')
+                    return fail(q, errc::bad_header_name, "header '" + std::string(h.name) + "': expected ':' after the name");
+                h.id = lookup_header(h.name);
+            }
             ++q;
             // The value runs to a CRLF not followed by WSP (a fold continues it).
             // A bare CR or LF inside it is refused: an LF-tolerant peer would
@@ -239,7 +248,6 @@ private:
                 --ve;
             h.value = std::string_view(vb, static_cast<std::size_t>(ve - vb));
             h.line = std::string_view(line_start, static_cast<std::size_t>(eol + 2 - line_start));
-            h.id = lookup_header(h.name);
             m_.headers_.emplace_back(h);
             p = eol + 2;
         }

@@ -1,34 +1,23 @@
 #include "sip/name_addr.hpp"
 
 #include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/abnf/scan.hpp"
 #include "sip/abnf/unescape.hpp"
 #include "sip/grammar/value_error.hpp"
-
-#include <array>
-#include <cstdint>
 
 namespace cpm::sip {
 
 namespace {
 namespace g = abnf::grammar;
 
-// Bytes that end a URI: inside "<...>" it runs to the closing bracket (its
-// own grammar is checked by parse_uri() on access); outside brackets
-// (addr-spec form, RFC 3261 20.10) it may not contain ',' ';' or '?' either.
-constexpr std::uint8_t ends_bracketed = 1, ends_bare = 2;
-constexpr auto uri_stop = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (char c : std::string_view("<>\"\r\n \t"))
-        t[static_cast<unsigned char>(c)] = ends_bracketed | ends_bare;
-    for (char c : std::string_view(",;?"))
-        t[static_cast<unsigned char>(c)] = ends_bare;
-    return t;
-}();
-
-// scheme ":" 1*(a byte not in @p stops), scanned by hand (the hot path of
-// From and To); returns where the URI ends, or nullptr.
+// scheme ":" then the URI runs to a byte that ends it: inside "<...>" the
+// closing bracket (its own grammar is checked by parse_uri() on access),
+// outside brackets (addr-spec form, RFC 3261 20.10) also ',' ';' or '?'.
+// Scanned by hand (the hot path of From and To); returns where the URI
+// ends, or nullptr.
 // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-char const* scan_uri(char const* p, char const* end, std::uint8_t stops) noexcept
+template <bool Bracketed>
+char const* scan_uri(char const* p, char const* end) noexcept
 {
     if (p == end || !abnf::is_alpha(*p))
         return nullptr;
@@ -38,21 +27,25 @@ char const* scan_uri(char const* p, char const* end, std::uint8_t stops) noexcep
     if (p == end || *p != ':')
         return nullptr;
     char const* const body = ++p;
-    while (p != end && (uri_stop[static_cast<unsigned char>(*p)] & stops) == 0)
-        ++p;
+    if constexpr (Bracketed)
+        p = abnf::find_any<'<', '>', '"', '\r', '\n', ' ', '\t'>(p, end);
+    else
+        p = abnf::find_any<'<', '>', '"', '\r', '\n', ' ', '\t', ',', ';', '?'>(p, end);
     return p == body ? nullptr : p;
 }
 
-// Matches a URI ending at a byte of @p stops into @p uri.
-bool match_uri(char const*& p, char const* end, std::uint8_t stops, std::string_view& uri) noexcept
+// Matches a URI (see scan_uri) into @p uri.
+template <bool Bracketed>
+bool match_uri(char const*& p, char const* end, std::string_view& uri) noexcept
 {
-    char const* const e = scan_uri(p, end, stops);
+    char const* const e = scan_uri<Bracketed>(p, end);
     if (e == nullptr)
         return false;
     uri = std::string_view(p, static_cast<std::size_t>(e - p));
     p = e;
     return true;
 }
+
 // display-name = *(token LWS) / quoted-string
 const auto display_name = g::quoted_string_body | (g::token >> *(g::lws >> g::token));
 
@@ -74,11 +67,11 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     char const* q = p;
     std::string_view display;
     g::match(q, end, display_name, display);
-    if (g::skip(q, end, g::laquot) && match_uri(q, end, ends_bracketed, na.uri) && g::skip(q, end, g::raquot)) {
+    if (g::skip(q, end, g::laquot) && match_uri<true>(q, end, na.uri) && g::skip(q, end, g::raquot)) {
         na.display_name = display;
         na.bracketed = true;
         p = q;
-    } else if (!match_uri(p, end, ends_bare, na.uri)) {
+    } else if (!match_uri<false>(p, end, na.uri)) {
         // Say what went wrong: an unclosed bracket, a bad display name, or no URI.
         auto const lt = value.find('<');
         if (lt != std::string_view::npos && value.find('>', lt) == std::string_view::npos)

@@ -44,4 +44,9 @@ BOOST_AUTO_TEST_CASE(unknown_names)
     BOOST_TEST((lookup_header("Via-") == header_id::unknown));
     BOOST_TEST((lookup_header("Contact-Type") == header_id::unknown));
     BOOST_TEST((lookup_header(std::string(200, 'a')) == header_id::unknown));
+    // Only letters fold case: CR | 0x20 is '-', '@' | 0x20 is '`'.
+    BOOST_TEST((lookup_header("Call\rID") == header_id::unknown));
+    BOOST_TEST((lookup_header("Max\rForwards") == header_id::unknown));
+    BOOST_TEST((lookup_header("C\x01eq") == header_id::unknown));
+    BOOST_TEST((lookup_header("Call-Id") == header_id::call_id));
 }

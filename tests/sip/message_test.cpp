@@ -111,3 +111,39 @@ BOOST_AUTO_TEST_CASE(bare_cr_or_lf_in_a_header_is_refused)
         BOOST_TEST(m.error().line == 9u);
     }
 }
+
+BOOST_AUTO_TEST_CASE(header_names_are_tokens_before_the_colon)
+{
+    // Names are found by looking up the text before ':'; whatever is not a
+    // table name exactly (case aside) is checked byte by byte.
+    struct bad_name {
+        std::string line;
+        std::string message;
+        unsigned column;
+    };
+    bad_name const cases[] = {
+        {"Call\rID: x\r\n", "header 'Call': expected ':' after the name", 5},
+        {"Sub ject: x\r\n", "header 'Sub': expected ':' after the name", 5},
+        {"Sub@ject: x\r\n", "header 'Sub': expected ':' after the name", 4},
+        {": x\r\n", "expected a header name", 1},
+        {"Subject x\r\nTo: y\r\n", "header 'Subject': expected ':' after the name", 9},
+    };
+    for (auto const& c : cases) {
+        std::string bad = invite;
+        bad.replace(bad.find("X-Custom: kept raw\r\n"), 20, c.line);
+        auto m = message::parse(text_buffer(bad));
+        BOOST_TEST_CONTEXT(c.line)
+        {
+            BOOST_TEST_REQUIRE(!m.has_value());
+            BOOST_TEST(m.error().message == c.message);
+            BOOST_TEST(m.error().line == 11u);
+            BOOST_TEST(m.error().column == c.column);
+        }
+    }
+    // Known names with space before the colon, and in any case, still work.
+    std::string spaced = invite;
+    spaced.replace(spaced.find("Call-ID: "), 9, "call-id \t: ");
+    auto m = message::parse(text_buffer(spaced));
+    BOOST_TEST_REQUIRE(m.has_value(), (m ? "" : m.error().message));
+    BOOST_TEST(m->call_id() == "a84b4c76e66710@pc33.example.com");
+}
