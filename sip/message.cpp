@@ -153,14 +153,16 @@ private:
         m_.version_ = line.substr(sp2 + 1);
         if (m_.request_uri_.empty())
             return fail(line.data() + sp1 + 1, errc::bad_request_uri, "request line: empty Request-URI");
-        for (std::size_t i = 0; i < m_.version_.size(); ++i)
-            if (m_.version_[i] == ' ' || m_.version_[i] == '\t')
-                return fail(m_.version_.data() + i, errc::bad_request_uri,
-                            "request line: whitespace inside the Request-URI or after SIP-Version");
-        if (!is_version_syntax(m_.version_))
-            return fail(m_.version_.data(), errc::bad_version, "request line: malformed SIP-Version");
-        if (!abnf::iequals(m_.version_, "SIP/2.0"))
-            m_.defects_ |= defect::unsupported_version;
+        if (m_.version_ != "SIP/2.0") { // the exact spelling needs no further checks
+            for (std::size_t i = 0; i < m_.version_.size(); ++i)
+                if (m_.version_[i] == ' ' || m_.version_[i] == '\t')
+                    return fail(m_.version_.data() + i, errc::bad_request_uri,
+                                "request line: whitespace inside the Request-URI or after SIP-Version");
+            if (!is_version_syntax(m_.version_))
+                return fail(m_.version_.data(), errc::bad_version, "request line: malformed SIP-Version");
+            if (!abnf::iequals(m_.version_, "SIP/2.0"))
+                m_.defects_ |= defect::unsupported_version;
+        }
         // Request-URI = SIP-URI / SIPS-URI / absoluteURI: at least "scheme:".
         auto const colon = m_.request_uri_.find(':');
         auto const scheme = m_.request_uri_.substr(0, colon);
