@@ -46,7 +46,8 @@ enum class frame_event : std::uint8_t {
     head,        ///< current_head() is the head of a new message
     body,        ///< body() holds the next bytes of the body
     end,         ///< the end-line arrived; flag() tells which
-    bad_message, ///< a malformed head whose message can be skipped: answer 400 (error(), salvaged()); the
+    bad_message, ///< a malformed head whose message can be skipped: a request is answered 400 (error(),
+                 ///< salvaged(); RFC 4975 7.3), a response dropped; the
                  ///< framer drops the rest of that message and reports end when its end-line has passed
     error,       ///< error() says why; the stream cannot be resynchronised
 };
