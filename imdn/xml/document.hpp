@@ -89,6 +89,15 @@ struct element {
     std::uint32_t prefix_size = 0; ///< bytes of the prefix in name; 0 when unprefixed
     bool plain_text = true;        ///< content is character data needing no decoding (no markup, reference or CR)
 
+    element() = default;
+    /// What a start tag tells at once; the rest is filled in as parsing goes.
+    element(std::string_view qname, std::uint32_t at, index parent_index, index first_attr, std::uint32_t level,
+            std::uint32_t prefix_bytes) noexcept
+        : name(qname), begin(at), parent(parent_index), first_attribute(first_attr), depth(level),
+          prefix_size(prefix_bytes)
+    {
+    }
+
     std::string_view prefix() const noexcept { return name.substr(0, prefix_size); }
     std::string_view local() const noexcept { return prefix_size == 0 ? name : name.substr(prefix_size + 1); }
     bool is(std::string_view namespace_name, std::string_view local_name) const noexcept

@@ -30,8 +30,12 @@ struct binding {
 
 /// An element whose end tag has not been seen yet.
 struct open_element {
+    open_element(index e, std::uint32_t mark, std::string_view ns) noexcept
+        : element(e), bindings_mark(mark), default_ns(ns)
+    {
+    }
     index element;
-    index last_child;
+    index last_child = none;
     std::uint32_t bindings_mark; ///< size of the binding stack before its declarations
     std::string_view default_ns; ///< the default namespace in its scope ("" for none)
 };
@@ -553,11 +557,9 @@ bool parser::start_tag()
     index const self = static_cast<index>(elements.size());
     index const parent_index = open_.empty() ? none : open_.back().element;
     std::string_view default_ns = open_.empty() ? std::string_view() : open_.back().default_ns;
-    // Built in place with every member given: no memset of the whole
-    // element, no copy of a temporary.
-    elements.emplace_back(name, std::string_view(), std::string_view(), offset(lt), 0u, parent_index, none, none,
-                          static_cast<index>(doc_.attributes_.size()), 0u,
-                          static_cast<std::uint32_t>(open_.size() + 1), prefix_size, true);
+    // Built in place (no temporary to copy).
+    elements.emplace_back(name, offset(lt), parent_index, static_cast<index>(doc_.attributes_.size()),
+                          static_cast<std::uint32_t>(open_.size() + 1), prefix_size);
     if (!open_.empty()) {
         auto& parent = open_.back();
         if (parent.last_child == none)
@@ -586,8 +588,10 @@ bool parser::start_tag()
         if (!scan_qname(attribute_name, attribute_prefix, "an attribute name"))
             return false;
         // Built in place; a failed document is dropped whole.
-        attribute& a = doc_.attributes_.emplace_back(attribute_name, std::string_view(), std::string_view(),
-                                                     attribute_offset, attribute_prefix, true);
+        attribute& a = doc_.attributes_.emplace_back();
+        a.name = attribute_name;
+        a.offset = attribute_offset;
+        a.prefix_size = attribute_prefix;
         skip_space();
         if (p_ == end_ || *p_ != '=')
             return fail(p_, p_ == end_ ? errc::incomplete : errc::bad_attribute,
@@ -628,7 +632,7 @@ bool parser::start_tag()
         return true;
     }
     ++p_;
-    open_.emplace_back(self, none, mark, default_ns);
+    open_.emplace_back(self, mark, default_ns);
     elements[self].content = view(p_, p_); // start; completed at the end tag
     return true;
 }
