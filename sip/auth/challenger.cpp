@@ -67,7 +67,7 @@ std::string challenger::challenge_value(digest_algorithm algorithm, std::string_
     return out;
 }
 
-std::vector<std::string> challenger::challenges(clock::time_point now, bool stale) const
+std::vector<std::string> challenger::challenges(wall_clock::time_point now, bool stale) const
 {
     std::vector<std::string> out;
     out.reserve(config_.algorithms.size());
@@ -77,13 +77,13 @@ std::vector<std::string> challenger::challenges(clock::time_point now, bool stal
     return out;
 }
 
-void challenger::add_challenges(message_builder& response, clock::time_point now, bool stale) const
+void challenger::add_challenges(message_builder& response, wall_clock::time_point now, bool stale) const
 {
     for (std::string const& value : challenges(now, stale))
         response.header(challenge_header(config_.kind), value);
 }
 
-verification challenger::verify(message const& request, clock::time_point now)
+verification challenger::verify(message const& request, wall_clock::time_point now)
 {
     header_id const id = credentials_header(config_.kind);
     std::string_view const header = canonical_name(id);
@@ -180,7 +180,7 @@ verification challenger::verify(message const& request, clock::time_point now)
     return verification{verdict::ok, {}, c.username};
 }
 
-std::string challenger::respond(message const& request, verification const& result, clock::time_point now,
+std::string challenger::respond(message const& request, verification const& result, wall_clock::time_point now,
                                 response_options const& options) const
 {
     std::string out;

@@ -6,7 +6,9 @@
 /// each request and the current time, and sends what it is given.
 ///
 /// State: the nonces are self-validating (nonce.hpp), so the only state is
-/// the bounded nonce-count table that detects replays.
+/// the bounded nonce-count table that detects replays. Not thread-safe: one
+/// challenger per strand (or per shard, each tracking the nonce-counts of
+/// its own requests).
 
 #include "sip/auth/auth_kind.hpp"
 #include "sip/auth/nonce.hpp"
@@ -78,19 +80,19 @@ public:
 
     /// The WWW-Authenticate / Proxy-Authenticate values to send, one per
     /// configured algorithm, each with a new nonce.
-    std::vector<std::string> challenges(clock::time_point now, bool stale = false) const;
+    std::vector<std::string> challenges(wall_clock::time_point now, bool stale = false) const;
 
     /// Adds challenges(now, stale) to @p response as the kind's header.
-    void add_challenges(message_builder& response, clock::time_point now, bool stale = false) const;
+    void add_challenges(message_builder& response, wall_clock::time_point now, bool stale = false) const;
 
     /// Checks the credentials of @p request for this realm. A fresh
     /// nonce-count is recorded only when the response digest is right.
-    verification verify(message const& request, clock::time_point now);
+    verification verify(message const& request, wall_clock::time_point now);
 
     /// The whole response that @p result calls for (see status_for), to
     /// @p request: a 401/407 with fresh challenges (stale=true after a stale
     /// verdict), or a 400 with a Warning carrying the sentence. Empty for ok.
-    std::string respond(message const& request, verification const& result, clock::time_point now,
+    std::string respond(message const& request, verification const& result, wall_clock::time_point now,
                         response_options const& options = {}) const;
 
     challenger_config const& config() const noexcept { return config_; }

@@ -6,6 +6,7 @@
 /// next nonce-count (RFC 3261 22.3: "a UAC MAY cache credentials for a
 /// realm and use them in later requests to the same realm"). Sans-I/O: the
 /// caller hands in the messages and puts the returned fields in its request.
+/// Not thread-safe: one client per user agent strand.
 
 #include "sip/auth/auth_kind.hpp"
 #include "sip/digest.hpp"

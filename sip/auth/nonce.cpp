@@ -75,14 +75,14 @@ std::string nonce_codec::seal(std::string_view label, std::string_view payload, 
     return to_lower_hex({mac, seal_digits / 2});
 }
 
-std::string nonce_codec::issue(std::string_view realm, clock::time_point now) const
+std::string nonce_codec::issue(std::string_view realm, wall_clock::time_point now) const
 {
     auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     std::string payload = hex64(static_cast<std::uint64_t>(ms)) + hex64(random64());
     return payload + seal("nonce", payload, realm);
 }
 
-nonce_check nonce_codec::check(std::string_view nonce, std::string_view realm, clock::time_point now) const
+nonce_check nonce_codec::check(std::string_view nonce, std::string_view realm, wall_clock::time_point now) const
 {
     nonce_check out;
     std::uint64_t ms = 0;
@@ -93,7 +93,7 @@ nonce_check nonce_codec::check(std::string_view nonce, std::string_view realm, c
     std::string_view const payload = nonce.substr(0, 2 * field_digits);
     if (!digest_equal(seal("nonce", payload, realm), nonce.substr(2 * field_digits)))
         return out;
-    out.issued = clock::time_point(std::chrono::duration_cast<clock::duration>(
+    out.issued = wall_clock::time_point(std::chrono::duration_cast<wall_clock::duration>(
         std::chrono::milliseconds(static_cast<std::int64_t>(ms))));
     out.state = now - out.issued > lifetime_ ? nonce_check::status::expired : nonce_check::status::valid;
     return out;

@@ -14,7 +14,9 @@
 
 namespace cpm::sip::auth {
 
-using clock = std::chrono::system_clock;
+/// Nonces carry wall-clock time so that every node of a cluster (and a
+/// restarted one) can judge their age.
+using wall_clock = std::chrono::system_clock;
 
 /// What a nonce turned out to be.
 struct nonce_check {
@@ -24,7 +26,7 @@ struct nonce_check {
         forged,  ///< not ours: bad shape, bad seal, or another realm's
     };
     status state = status::forged;
-    clock::time_point issued{}; ///< set unless forged
+    wall_clock::time_point issued{}; ///< set unless forged
 };
 
 /// Issues and checks nonces (and the opaque value) for one secret.
@@ -36,9 +38,9 @@ public:
 
     /// A new nonce for @p realm issued at @p now: 64 lower-case hex digits
     /// (millisecond time stamp, random salt, truncated HMAC).
-    std::string issue(std::string_view realm, clock::time_point now) const;
+    std::string issue(std::string_view realm, wall_clock::time_point now) const;
 
-    nonce_check check(std::string_view nonce, std::string_view realm, clock::time_point now) const;
+    nonce_check check(std::string_view nonce, std::string_view realm, wall_clock::time_point now) const;
 
     /// RFC 7616 3.3 opaque: a string the client returns unchanged; here an
     /// HMAC of the realm, so it is stable and needs no state.

@@ -7,7 +7,7 @@ nonce_count_table::nonce_count_table(std::size_t capacity, std::chrono::seconds 
 {
 }
 
-void nonce_count_table::drop_expired(clock::time_point now)
+void nonce_count_table::drop_expired(wall_clock::time_point now)
 {
     // Expired nonces are refused before they reach the table, so their
     // entries can go without raising the forgotten mark.
@@ -26,8 +26,8 @@ void nonce_count_table::evict_oldest()
     by_issue_.erase(oldest);
 }
 
-nonce_count_table::verdict nonce_count_table::record(std::string_view nonce, clock::time_point issued,
-                                                     std::uint32_t nc, clock::time_point now)
+nonce_count_table::verdict nonce_count_table::record(std::string_view nonce, wall_clock::time_point issued,
+                                                     std::uint32_t nc, wall_clock::time_point now)
 {
     drop_expired(now);
     std::string key(nonce);

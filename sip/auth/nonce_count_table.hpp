@@ -36,19 +36,19 @@ public:
     nonce_count_table(std::size_t capacity, std::chrono::seconds lifetime);
 
     /// Checks @p nc for @p nonce (issued at @p issued) and records it when fresh.
-    verdict record(std::string_view nonce, clock::time_point issued, std::uint32_t nc, clock::time_point now);
+    verdict record(std::string_view nonce, wall_clock::time_point issued, std::uint32_t nc, wall_clock::time_point now);
 
     std::size_t size() const noexcept { return counts_.size(); }
 
 private:
-    void drop_expired(clock::time_point now);
+    void drop_expired(wall_clock::time_point now);
     void evict_oldest();
 
     std::size_t capacity_;
     std::chrono::seconds lifetime_;
     std::unordered_map<std::string, std::uint32_t> counts_; // nonce -> highest nc accepted
-    std::set<std::pair<clock::time_point, std::string>> by_issue_; // eviction order
-    clock::time_point forgotten_up_to_ = clock::time_point::min();
+    std::set<std::pair<wall_clock::time_point, std::string>> by_issue_; // eviction order
+    wall_clock::time_point forgotten_up_to_ = wall_clock::time_point::min();
 };
 
 } // namespace cpm::sip::auth

@@ -23,7 +23,7 @@ namespace cpm::sip::auth::test {
 using namespace std::chrono_literals;
 
 /// A fixed "now" far from the epoch (2026-11-25T00:00:00Z).
-inline clock::time_point const t0 = clock::time_point(std::chrono::seconds(1795564800));
+inline wall_clock::time_point const t0 = wall_clock::time_point(std::chrono::seconds(1795564800));
 
 inline sip::message parse(std::string_view text)
 {

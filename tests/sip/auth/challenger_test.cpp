@@ -23,6 +23,7 @@ struct server {
     memory_user_store users;
     challenger_config config;
     std::optional<challenger> c;
+    std::optional<cpm::sip::message> last; // the last request verify() checked
 
     explicit server(auth_kind kind = auth_kind::www, bool rfc2069 = true)
     {
@@ -35,7 +36,7 @@ struct server {
         c.emplace(config, users);
     }
     // A nonce and the opaque from a challenge issued at @p when.
-    std::pair<std::string, std::string> nonce(clock::time_point when = t0) const
+    std::pair<std::string, std::string> nonce(wall_clock::time_point when = t0) const
     {
         std::string const value = c->challenges(when).front();
         auto parsed = parse_challenge(value, "WWW-Authenticate");
@@ -83,17 +84,19 @@ struct creds {
     }
 };
 
-creds fresh_creds(server const& s, clock::time_point when = t0)
+creds fresh_creds(server const& s, wall_clock::time_point when = t0)
 {
     creds c;
     std::tie(c.nonce, c.opaque) = s.nonce(when);
     return c;
 }
 
-verification verify(server& s, creds const& c, clock::time_point now = t0 + 1s, std::string_view method = "REGISTER",
+verification verify(server& s, creds const& c, wall_clock::time_point now = t0 + 1s, std::string_view method = "REGISTER",
                     auth_kind kind = auth_kind::www)
 {
-    return s.c->verify(request(method, target, {{credentials_header(kind), c.value()}}), now);
+    // verification::username views the request: keep it alive in the server.
+    s.last.emplace(request(method, target, {{credentials_header(kind), c.value()}}));
+    return s.c->verify(*s.last, now);
 }
 
 } // namespace

@@ -35,7 +35,7 @@ struct server {
     }
 
     // Verifies @p req; on failure returns the response the server sends.
-    std::pair<verification, std::optional<cpm::sip::message>> handle(cpm::sip::message const& req, clock::time_point now)
+    std::pair<verification, std::optional<cpm::sip::message>> handle(cpm::sip::message const& req, wall_clock::time_point now)
     {
         auto v = c->verify(req, now);
         if (v.ok())
