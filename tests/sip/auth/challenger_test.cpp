@@ -434,3 +434,35 @@ BOOST_AUTO_TEST_CASE(session_algorithm_when_offered)
     c.nc = "00000002";
     BOOST_TEST((verify(s, c).result == verdict::unsupported_algorithm));
 }
+
+BOOST_AUTO_TEST_CASE(nonce_evicted_from_a_full_table_is_stale_not_accepted)
+{
+    server s;
+    s.config.replay_capacity = 1;
+    s.c.emplace(s.config, s.users);
+    creds first = fresh_creds(s, t0);
+    creds second = fresh_creds(s, t0 + 1s);
+    BOOST_TEST(verify(s, first, t0 + 2s).ok());
+    BOOST_TEST(verify(s, second, t0 + 2s).ok()); // evicts the first nonce's count
+    first.nc = "00000001"; // a replay the table can no longer see
+    auto const v = verify(s, first, t0 + 3s);
+    BOOST_TEST((v.result == verdict::stale));
+    BOOST_TEST(v.sentence == "Authorization: nonce no longer tracked");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_user_and_wrong_password_get_the_same_answer)
+{
+    // The response must not tell which usernames exist.
+    server s;
+    creds c = fresh_creds(s);
+    c.password = "wrong";
+    auto const req_bad = request("REGISTER", target, {{header_id::authorization, c.value()}});
+    c.username = "mallory";
+    auto const req_unknown = request("REGISTER", target, {{header_id::authorization, c.value()}});
+    auto const bad = parse(s.c->respond(req_bad, s.c->verify(req_bad, t0), t0));
+    auto const unknown = parse(s.c->respond(req_unknown, s.c->verify(req_unknown, t0), t0));
+    BOOST_TEST(bad.status_code() == unknown.status_code());
+    BOOST_TEST(bad.headers().size() == unknown.headers().size());
+    BOOST_TEST(bad.find(header_id::warning) == nullptr);
+    BOOST_TEST(unknown.find(header_id::warning) == nullptr);
+}
