@@ -56,9 +56,10 @@ void append_character_data(std::string& out, char const* p, char const* end)
             out.push_back('\n');
             p += (p + 1 < end && p[1] == '\n') ? 2 : 1;
         } else if (c == '<' && p + 1 < end && p[1] == '?') {
-            p = skip_past(p, "?>");
+            p = skip_past(p + 2, "?>");
         } else if (c == '<' && p + 3 < end && p[2] == '-') {
-            p = skip_past(p, "-->");
+            // The comment's text starts after "<!--": "<!--->" does not close it.
+            p = skip_past(p + 4, "-->");
         } else if (c == '<') { // <![CDATA[
             char const* const body = p + 9;
             char const* const close = skip_past(body, "]]>") - 3;

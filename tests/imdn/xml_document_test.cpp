@@ -138,6 +138,14 @@ BOOST_AUTO_TEST_CASE(references_cdata_comments_and_line_ends)
     BOOST_TEST(!doc.root().plain_text);
 }
 
+BOOST_AUTO_TEST_CASE(comment_text_starts_after_its_opening)
+{
+    // Found by fuzz xml: "<!--->" is not a whole comment ("-->" overlapping
+    // "<!--"), so text() must not resume inside it.
+    auto const doc = parse_ok("<a>x<!---></a>- y \xF0\x9F\x98\x80-->z<!-- -><?p ?>?>--><?q <?q?>w</a>");
+    BOOST_TEST(doc.text(doc.root()).view() == "xzw");
+}
+
 BOOST_AUTO_TEST_CASE(text_skips_child_elements)
 {
     auto const doc = parse_ok("<a>one<b>two</b>three<c/>four</a>");
