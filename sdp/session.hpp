@@ -105,7 +105,7 @@ struct media_description {
     std::vector<attribute> attributes;
     std::uint32_t line = 0; ///< line of the m= line (0 when built)
 
-    /// The first attribute named @p name (case-sensitive, RFC 8866 6), or null.
+    /// The first attribute named @p name (compared byte for byte), or null.
     attribute const* find(std::string_view name) const noexcept;
     bool operator==(media_description const& o) const noexcept
     {
