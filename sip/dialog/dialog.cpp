@@ -98,6 +98,37 @@ result<dialog_state> dialog_state::create_uas(sip::message const& request, unsig
     return d;
 }
 
+result<dialog_state> dialog_state::create_from_notify(sip::message const& subscribe, sip::message const& notify,
+                                                     local_options const& options)
+{
+    if (!subscribe.is_request() || !notify.is_request() || notify.method() != method::notify
+        || notify.from().tag.empty() || notify.to().tag != subscribe.from().tag
+        || notify.call_id() != subscribe.call_id())
+        return errc::not_a_dialog_message;
+    auto target = contact_uri(notify);
+    if (!target)
+        return target.error();
+    // RFC 6665 4.1.2.4: the NOTIFY is a request received, so its
+    // Record-Route is taken in order (as a UAS does, 12.1.1).
+    auto routes = route_set_of(notify, role::uas);
+    if (!routes)
+        return routes.error();
+
+    dialog_state d;
+    d.role_ = role::uac;
+    d.state_ = state::confirmed;
+    d.id_ = {std::string(subscribe.call_id()), std::string(subscribe.from().tag), std::string(notify.from().tag)};
+    d.local_field_ = std::string(field(subscribe, header_id::from));
+    d.remote_field_ = std::string(field(notify, header_id::from));
+    d.local_target_ = std::string(options.contact);
+    d.remote_target_ = std::string(*target);
+    d.route_set_ = std::move(*routes);
+    d.local_cseq_ = subscribe.cseq().number;
+    d.remote_cseq_ = notify.cseq().number;
+    d.secure_ = secure_request(subscribe, options.tls);
+    return d;
+}
+
 std::uint32_t dialog_state::next_cseq() noexcept
 {
     // 12.2.1.1: incremented by one per request; an empty local sequence

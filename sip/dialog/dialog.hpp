@@ -63,6 +63,15 @@ public:
     /// CSeq; local CSeq empty (options.initial_cseq will be the first).
     static result<dialog_state> create_uas(sip::message const& request, unsigned status, local_options const& options);
 
+    /// RFC 6665 4.1.2.4: a subscriber's dialog from a @p notify (with a
+    /// From tag) to its @p subscribe, each NOTIFY with a new From tag
+    /// making one (a forked SUBSCRIBE). The subscriber sent the SUBSCRIBE
+    /// (role uac, Call-ID owner, local CSeq its CSeq) but received the NOTIFY:
+    /// route set = the NOTIFY's Record-Route in order, remote target = its
+    /// Contact, remote CSeq = its CSeq; confirmed at once.
+    static result<dialog_state> create_from_notify(sip::message const& subscribe, sip::message const& notify,
+                                                   local_options const& options);
+
     dialog_id const& id() const noexcept { return id_; }
     sip::dialog::state current() const noexcept { return state_; }
     sip::dialog::role role() const noexcept { return role_; }
