@@ -61,6 +61,14 @@ public:
     /// 4.1.2.2: the subscription was not refreshed before expiry.
     void expire() noexcept { phase_ = subscription_phase::terminated; }
 
+    /// 4.1.2.4: Timer N (64*T1 from the SUBSCRIBE's 2xx) fired with no
+    /// NOTIFY yet: the subscription failed. Nothing changes once a NOTIFY came.
+    void notify_wait_expired() noexcept
+    {
+        if (phase_ == subscription_phase::waiting)
+            phase_ = subscription_phase::terminated;
+    }
+
     subscription_phase phase() const noexcept { return phase_; }
     /// The granted duration, seconds (from the 2xx or the latest NOTIFY).
     std::optional<std::uint32_t> expires() const noexcept { return expires_; }

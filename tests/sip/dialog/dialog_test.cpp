@@ -7,6 +7,8 @@
 
 #include "sip/dialog/dialog.hpp"
 
+#include <unordered_map>
+
 using namespace cpm::sip;
 using namespace cpm::sip::dialog;
 using namespace cpm::sip::dialog::test;
@@ -227,4 +229,24 @@ BOOST_AUTO_TEST_CASE(rfc3261_12_2_1_2_2xx_to_target_refresh_replaces_remote_targ
     // A 2xx to a BYE is no target refresh.
     d.on_response(parse(response_text(200, "a6c85cf", "<sip:bob@198.51.100.10>", {}, "314162 BYE")));
     BOOST_TEST(d.remote_target() == "sip:bob@198.51.100.8");
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_12_dialog_table_lookup_by_received_message)
+{
+    // A table of dialogs keyed by owned ids, searched with the views of
+    // received messages (12.2.2: a request matches by Call-ID, To tag as
+    // local tag, From tag as remote tag).
+    std::unordered_map<dialog_id, int, dialog_id_hash, std::equal_to<>> table;
+    auto alice = uac();
+    table.emplace(alice.id(), 1);
+    auto in = parse(bob_request_text("BYE", 5));
+    dialog_id_view const v = id_of_received_request(in);
+    BOOST_TEST(dialog_id_hash{}(v) == dialog_id_hash{}(alice.id()));
+    BOOST_TEST((v == alice.id().view()));
+    BOOST_TEST(table.count(dialog_id{std::string(v.call_id), std::string(v.local_tag), std::string(v.remote_tag)}) == 1u);
+    // A response to Alice's request: local = From tag, remote = To tag.
+    auto r = parse(response_text(200, "a6c85cf", "<sip:b@h>", {}, "314160 BYE"));
+    BOOST_TEST((id_of_received_response(r) == alice.id().view()));
+    auto other = parse(bob_request_text("BYE", 5, {}, "zzz"));
+    BOOST_TEST(!(id_of_received_request(other) == alice.id().view()));
 }

@@ -144,6 +144,18 @@ BOOST_AUTO_TEST_CASE(rfc6665_4_1_2_failed_subscribe_and_refresh)
     BOOST_TEST((q.phase() == phase::terminated));
 }
 
+BOOST_AUTO_TEST_CASE(rfc6665_4_1_2_4_timer_n_without_notify)
+{
+    subscriber s("presence", "p1");
+    s.on_subscribe_response(parse(subscribe_ok("a", "600")));
+    s.notify_wait_expired();
+    BOOST_TEST((s.phase() == phase::terminated));
+    subscriber t("presence", "p1");
+    t.on_notify(parse(notify_text("a", "pending;expires=600")));
+    t.notify_wait_expired();
+    BOOST_TEST((t.phase() == phase::pending));
+}
+
 BOOST_AUTO_TEST_CASE(rfc6665_4_2_notifier_subscribe_authorize_refresh_expire)
 {
     notifier n("presence", {});
