@@ -115,6 +115,18 @@ BOOST_AUTO_TEST_CASE(target_for_loose_after_strict_is_kept_in_order)
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(rfc3261_19_1_1_strict_route_headers_only_stripped)
+{
+    route_set routes{{"<sip:p1.example.com?Subject=x>", "sip:p1.example.com?Subject=x", false}};
+    auto t = target_for(routes, "sips:bob@192.0.2.4");
+    BOOST_TEST(t.request_uri == "sip:p1.example.com");
+    BOOST_TEST(t.route == std::vector<std::string>{"<sips:bob@192.0.2.4>"}, boost::test_tools::per_element());
+    // METHOD in any case is the method parameter (19.1.4: names compare case-insensitively).
+    route_set upper{{"<sip:p1.example.com;METHOD=BYE;maddr=192.0.2.9>", "sip:p1.example.com;METHOD=BYE;maddr=192.0.2.9",
+                     false}};
+    BOOST_TEST(target_for(upper, "sip:b@h").request_uri == "sip:p1.example.com;maddr=192.0.2.9");
+}
+
 BOOST_AUTO_TEST_CASE(rfc3261_12_2_1_1_reinvite_carries_contact_and_body)
 {
     auto d = uac();
