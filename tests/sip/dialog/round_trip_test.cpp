@@ -7,6 +7,7 @@
 
 #include "messages.hpp"
 
+#include "sip/dialog/forks.hpp"
 #include "sip/dialog/glare.hpp"
 #include "sip/dialog/request.hpp"
 #include "sip/dialog/response.hpp"
@@ -129,4 +130,32 @@ BOOST_AUTO_TEST_CASE(rfc3261_14_1_glare_both_get_491_and_retry_in_turn)
         auto const bob_wait = glare_retry_delay(c.bob.owns_call_id(), r);
         BOOST_TEST(bob_wait < alice_wait);
     }
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_12_1_early_dialog_from_180_then_confirmed_by_200)
+{
+    message invite = parse(invite_text());
+    // Bob rings: the 180 creates the early dialog at both ends.
+    auto bob = dialog_state::create_uas(invite, 180, bob_options(false, 1));
+    BOOST_TEST_REQUIRE(bob.has_value());
+    std::string ringing;
+    start_dialog_response(ringing, invite, 180, "Ringing", "a6c85cf", "sip:bob@192.0.2.4").finish();
+    invite_forks forks(parse(invite_text()), alice_options());
+    auto early = forks.on_response(parse(ringing));
+    BOOST_TEST((early.what == invite_forks::outcome::early_created));
+    BOOST_TEST((early.dialog->current() == state::early));
+    BOOST_TEST((bob->current() == state::early));
+    // Bob answers: both ends confirmed, same dialog.
+    std::string ok;
+    start_dialog_response(ok, invite, 200, "OK", "a6c85cf", "sip:bob@192.0.2.4").finish();
+    bob->on_response_sent(200);
+    auto confirmed = forks.on_response(parse(ok));
+    BOOST_TEST((confirmed.what == invite_forks::outcome::confirmed));
+    BOOST_TEST(confirmed.dialog == early.dialog);
+    BOOST_TEST((bob->current() == state::confirmed));
+    BOOST_TEST(confirmed.dialog->id().remote_tag == bob->id().local_tag);
+    // Alice's ACK is accepted by Bob's dialog.
+    std::string ack;
+    build_ack(*confirmed.dialog, forks.invite(), ack, options_via("SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKa"));
+    BOOST_TEST((bob->on_request(parse(ack)) == request_verdict::accept));
 }
