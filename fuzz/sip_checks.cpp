@@ -432,7 +432,7 @@ void check_message(sip::message const& m)
         if (top_via) {
             // The hot path decodes the first via-parm alone; the full list
             // must agree with it.
-            auto const& all = std::get<std::vector<sip::via>>(*decoded);
+            auto const& all = std::get<sip::via_list>(*decoded);
             auto const& top = m.top_via();
             require(!all.empty() && all.front().raw == top.raw && all.front().branch == top.branch &&
                         all.front().host == top.host && all.front().port == top.port,

@@ -12,10 +12,11 @@
 #include "sip/message.hpp"
 #include "sip/uri.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 namespace cpm::fuzz {
 
@@ -47,8 +48,9 @@ public:
     /// Every alternative of sip::typed_value.
     void operator()(sip::typed_value const& value);
 
-    template <class T>
-    void operator()(std::vector<T> const& items)
+    /// The list alternatives (via_list, name_addr_list, ...).
+    template <class T, std::size_t N>
+    void operator()(boost::container::small_vector<T, N> const& items)
     {
         for (auto const& item : items)
             (*this)(item);

@@ -7,10 +7,11 @@
 #include "sip/abnf/parse_error.hpp"
 #include "sip/media_type.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -28,13 +29,20 @@ struct accept_value {
     std::string_view raw;           ///< the whole entry
 };
 
+/// The entries of one Accept value: up to four inline, without a heap
+/// allocation (a CPM client accepts application/sdp, message/cpim,
+/// multipart/mixed, application/im-iscomposing+xml...).
+using accept_range_list = boost::container::small_vector<accept_range, 4>;
+/// The entries of one Accept-Encoding or Accept-Language value: up to four inline.
+using accept_value_list = boost::container::small_vector<accept_value, 4>;
+
 /// Accept = [accept-range *(COMMA accept-range)]: may be empty (RFC 3261
 /// 20.1: nothing is acceptable).
-abnf::result<std::vector<accept_range>> parse_accept(std::string_view value);
+abnf::result<accept_range_list> parse_accept(std::string_view value);
 /// Accept-Encoding = [encoding *(COMMA encoding)], codings = token / "*".
-abnf::result<std::vector<accept_value>> parse_accept_encoding(std::string_view value);
+abnf::result<accept_value_list> parse_accept_encoding(std::string_view value);
 /// Accept-Language = [language *(COMMA language)], language-range =
 /// 1*8ALPHA *("-" 1*8ALPHA) / "*".
-abnf::result<std::vector<accept_value>> parse_accept_language(std::string_view value);
+abnf::result<accept_value_list> parse_accept_language(std::string_view value);
 
 } // namespace cpm::sip

@@ -10,14 +10,13 @@
 #include "sip/name_addr.hpp"
 
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
 /// Route / Record-Route / Path / Service-Route = name-addr *(SEMI rr-param)
 /// *(COMMA ...): every entry must be written <URI>. @p header names the
 /// header in the error sentence.
-abnf::result<std::vector<name_addr>> parse_route(std::string_view value, std::string_view header);
+abnf::result<name_addr_list> parse_route(std::string_view value, std::string_view header);
 
 /// One (name-addr / addr-spec) *(SEMI generic-param): Reply-To (RFC 3261
 /// 20.31), P-Called-Party-ID (RFC 7315 4.2).
@@ -27,7 +26,7 @@ abnf::result<name_addr> parse_address(std::string_view value, std::string_view h
 /// *(COMMA ...) (RFC 3325 9.1, 9.2): one or two identities without header
 /// parameters (so an addr-spec keeps its ";user=phone" as URI parameters);
 /// one must be sip, sips or tel, and two must be one sip/sips and one tel.
-abnf::result<std::vector<name_addr>> parse_asserted_identity(std::string_view value, std::string_view header);
+abnf::result<name_addr_list> parse_asserted_identity(std::string_view value, std::string_view header);
 
 /// Referred-By = referrer-uri *(SEMI (referredby-id-param / generic-param))
 struct referred_by {
@@ -46,6 +45,6 @@ abnf::result<name_addr> parse_refer_to(std::string_view value);
 
 /// P-Associated-URI = [p-aso-uri-spec] *(COMMA p-aso-uri-spec),
 /// p-aso-uri-spec = name-addr *(SEMI ai-param) (RFC 7315 4.1): may be empty.
-abnf::result<std::vector<name_addr>> parse_associated_uri(std::string_view value);
+abnf::result<name_addr_list> parse_associated_uri(std::string_view value);
 
 } // namespace cpm::sip

@@ -8,9 +8,10 @@
 #include "sip/abnf/parse_error.hpp"
 #include "sip/feature_tags.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -25,16 +26,20 @@ struct caller_preference {
     feature_params features() const noexcept { return feature_params(params); }
 };
 
+/// The values of one Accept-Contact, Reject-Contact or Feature-Caps header:
+/// usually one predicate, two without a heap allocation.
+using caller_preference_list = boost::container::small_vector<caller_preference, 2>;
+
 /// Accept-Contact = ac-value *(COMMA ac-value), ac-params = feature-param /
 /// req-param / explicit-param / generic-param (RFC 3841 section 10).
-abnf::result<std::vector<caller_preference>> parse_accept_contact(std::string_view value);
+abnf::result<caller_preference_list> parse_accept_contact(std::string_view value);
 /// Reject-Contact = rc-value *(COMMA rc-value), rc-params = feature-param /
 /// generic-param; "require" and "explicit" are ordinary parameters here.
-abnf::result<std::vector<caller_preference>> parse_reject_contact(std::string_view value);
+abnf::result<caller_preference_list> parse_reject_contact(std::string_view value);
 /// Feature-Caps = fc-value *(COMMA fc-value), fc-value = "*" *(SEMI
 /// feature-cap), feature-cap = "+" fcap-name [...] (RFC 6809 section 6):
 /// only '+' feature tags are allowed.
-abnf::result<std::vector<caller_preference>> parse_feature_caps(std::string_view value);
+abnf::result<caller_preference_list> parse_feature_caps(std::string_view value);
 
 /// Request-Disposition = directive *(COMMA directive) (RFC 3841 section
 /// 10). Each member holds the directive given for its pair, nullopt when

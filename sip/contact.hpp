@@ -8,10 +8,11 @@
 #include "sip/feature_tags.hpp"
 #include "sip/name_addr.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -31,10 +32,15 @@ struct contact {
     feature_params features() const noexcept { return feature_params(address.params); }
 };
 
+/// The contact-params of one Contact value. A request carries one; two
+/// stay inline too (a registrar's 200 OK listing the bindings of a user with
+/// two devices), without a heap allocation.
+using contact_vector = boost::container::small_vector<contact, 2>;
+
 /// Contact = ( STAR / (contact-param *(COMMA contact-param)) )
 struct contact_list {
-    bool wildcard = false;         ///< "Contact: *" (RFC 3261 10.2.2: only with Expires: 0)
-    std::vector<contact> contacts; ///< empty for the wildcard
+    bool wildcard = false;   ///< "Contact: *" (RFC 3261 10.2.2: only with Expires: 0)
+    contact_vector contacts; ///< empty for the wildcard
 };
 
 /// Parses one Contact header value. Every parameter the RFCs above define

@@ -27,7 +27,7 @@ abnf::result<typed_value> dispatch(header_id id, std::string_view value)
     case header_id::via:
         // Walked here rather than with parse_via_list(), so a trailing or
         // doubled comma is an error like in every other list header.
-        return wrap(grammar::parse_comma_list<via>(
+        return wrap(grammar::parse_comma_list<via_list>(
             value, name, "a via-parm", grammar::empty_list::rejected,
             [](std::string_view rest, std::size_t& length) {
                 std::size_t used = 0;

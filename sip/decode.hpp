@@ -40,7 +40,6 @@
 #include <cstdint>
 #include <string_view>
 #include <variant>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -51,10 +50,10 @@ namespace cpm::sip {
 ///   RSeq, Flow-Timer
 /// - std::string_view: Call-ID, Priority, SIP-ETag, SIP-If-Match, Subject,
 ///   Organization, Conversation-ID, Contribution-ID, InReplyTo-Contribution-ID
-/// - std::vector<via>: Via
+/// - via_list: Via
 /// - name_addr: From, To, Reply-To, Refer-To, P-Called-Party-ID
 /// - cseq: CSeq;  media_type: Content-Type;  contact_list: Contact
-/// - std::vector<name_addr>: Route, Record-Route, Path, Service-Route,
+/// - name_addr_list: Route, Record-Route, Path, Service-Route,
 ///   P-Asserted-Identity, P-Preferred-Identity, P-Associated-URI
 /// - referred_by: Referred-By
 /// - session_expires: Session-Expires, Min-SE
@@ -62,24 +61,23 @@ namespace cpm::sip {
 /// - token_list: Supported, Require, Proxy-Require, Unsupported, Allow,
 ///   Allow-Events, Content-Encoding, Content-Language, In-Reply-To, Privacy
 ///   (';'-separated), P-Asserted-Service, P-Preferred-Service
-/// - std::vector<accept_range>: Accept
-/// - std::vector<accept_value>: Accept-Encoding, Accept-Language
-/// - std::vector<caller_preference>: Accept-Contact, Reject-Contact, Feature-Caps
+/// - accept_range_list: Accept
+/// - accept_value_list: Accept-Encoding, Accept-Language
+/// - caller_preference_list: Accept-Contact, Reject-Contact, Feature-Caps
 /// - request_disposition, event (Event), subscription_state
 /// - product_list: User-Agent, Server
-/// - std::vector<warning>: Warning
-/// - std::vector<info_uri>: Alert-Info, Call-Info, Error-Info, Identity-Info
-/// - content_disposition, std::vector<reason> (Reason), identity (Identity)
+/// - warning_list: Warning
+/// - info_uri_list: Alert-Info, Call-Info, Error-Info, Identity-Info
+/// - content_disposition, reason_list (Reason), identity (Identity)
 /// - challenge: WWW-Authenticate, Proxy-Authenticate
 /// - credentials: Authorization, Proxy-Authorization
 /// - authentication_info: Authentication-Info
 using typed_value = std::variant<
-    std::monostate, std::uint32_t, std::string_view, std::vector<via>, name_addr, cseq, media_type,
-    contact_list, std::vector<name_addr>, referred_by, session_expires, retry_after, timestamp, sip_date,
-    mime_version, rack, refer_sub, token_list, std::vector<accept_range>, std::vector<accept_value>,
-    std::vector<caller_preference>, request_disposition, event, subscription_state, product_list,
-    std::vector<warning>, std::vector<info_uri>, content_disposition, std::vector<reason>, identity, challenge,
-    credentials, authentication_info>;
+    std::monostate, std::uint32_t, std::string_view, via_list, name_addr, cseq, media_type, contact_list,
+    name_addr_list, referred_by, session_expires, retry_after, timestamp, sip_date, mime_version, rack, refer_sub,
+    token_list, accept_range_list, accept_value_list, caller_preference_list, request_disposition, event,
+    subscription_state, product_list, warning_list, info_uri_list, content_disposition, reason_list, identity,
+    challenge, credentials, authentication_info>;
 
 /// Decodes @p value, the value of a header field with id @p id (as
 /// header_field::value holds it: after HCOLON, trailing whitespace removed,

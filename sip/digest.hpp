@@ -15,10 +15,11 @@
 #include "sip/abnf/parse_error.hpp"
 #include "sip/token_list.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -38,11 +39,17 @@ enum class digest_algorithm : std::uint8_t {
 /// Case-insensitive mapping of an algorithm token.
 digest_algorithm digest_algorithm_from(std::string_view token) noexcept;
 
+/// The auth-params of one header value, in order (value as written). Ten
+/// stay inline, without a heap allocation: a Digest response with qop has
+/// nine or ten (username, realm, nonce, uri, response, algorithm, cnonce,
+/// opaque, qop, nc); a challenge or Authentication-Info fewer.
+using auth_params = boost::container::small_vector<abnf::param, 10>;
+
 /// challenge = ("Digest" LWS digest-cln *(COMMA digest-cln)) / other-challenge
 struct challenge {
-    std::string_view scheme;          ///< "Digest", or another auth-scheme as written
-    std::vector<abnf::param> params;  ///< every auth-param in order (value as written)
-    std::string_view token68;         ///< a non-Digest scheme's token68, when it has one
+    std::string_view scheme;  ///< "Digest", or another auth-scheme as written
+    auth_params params;       ///< every auth-param in order (value as written)
+    std::string_view token68; ///< a non-Digest scheme's token68, when it has one
 
     // Digest only (RFC 3261 25.1 digest-cln, RFC 7616 3.3):
     std::string_view realm;  ///< inside the quotes
@@ -62,7 +69,7 @@ struct challenge {
 /// credentials = ("Digest" LWS digest-response) / other-response
 struct credentials {
     std::string_view scheme;
-    std::vector<abnf::param> params;
+    auth_params params;
     std::string_view token68;
 
     // Digest only (RFC 3261 25.1 dig-resp, RFC 7616 3.4):
@@ -85,7 +92,7 @@ struct credentials {
 
 /// Authentication-Info = ainfo *(COMMA ainfo)
 struct authentication_info {
-    std::vector<abnf::param> params;
+    auth_params params;
     std::string_view nextnonce; ///< inside the quotes
     std::string_view qop;       ///< message-qop
     std::string_view rspauth;   ///< response-digest, inside the quotes

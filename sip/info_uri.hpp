@@ -6,8 +6,9 @@
 #include "sip/abnf/params.hpp"
 #include "sip/abnf/parse_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -19,9 +20,13 @@ struct info_uri {
     std::string_view raw;     ///< the whole entry
 };
 
+/// The entries of one Alert-Info, Call-Info, Error-Info or Identity-Info
+/// value: two inline, without a heap allocation.
+using info_uri_list = boost::container::small_vector<info_uri, 2>;
+
 /// Every entry of one header value; @p header names the header in error
 /// sentences. Alert-Info, Call-Info and Error-Info take a list;
 /// Identity-Info exactly one entry.
-abnf::result<std::vector<info_uri>> parse_info_list(std::string_view value, std::string_view header);
+abnf::result<info_uri_list> parse_info_list(std::string_view value, std::string_view header);
 
 } // namespace cpm::sip

@@ -7,9 +7,10 @@
 #include "sip/abnf/params.hpp"
 #include "sip/abnf/parse_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -30,7 +31,13 @@ struct name_addr {
 /// offset past it and any following COMMA (for list headers).
 abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed = nullptr);
 
+/// The elements of one list header value (Route, Record-Route, Path,
+/// P-Asserted-Identity, ...). Two stay inline, without a heap allocation:
+/// a route set written on one line (an IMS Service-Route of P-CSCF and
+/// S-CSCF), or the sip and tel identities of P-Asserted-Identity.
+using name_addr_list = boost::container::small_vector<name_addr, 2>;
+
 /// Every element of a comma-separated list value.
-abnf::result<std::vector<name_addr>> parse_name_addr_list(std::string_view value);
+abnf::result<name_addr_list> parse_name_addr_list(std::string_view value);
 
 } // namespace cpm::sip

@@ -5,9 +5,10 @@
 
 #include "sip/abnf/parse_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -22,7 +23,9 @@ struct product {
 
 /// server-val *(LWS server-val)
 struct product_list {
-    std::vector<product> items;
+    /// Four inline, without a heap allocation ("CPM-client/OMA1.0
+    /// (build 7) libcpm/0.1" has three).
+    boost::container::small_vector<product, 4> items;
 
     /// The first product named @p name (case-insensitive), e.g. the
     /// "CPM-client" whose version gives the CPM release (DECISIONS.md).

@@ -6,11 +6,12 @@
 #include "sip/abnf/params.hpp"
 #include "sip/abnf/parse_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -25,7 +26,11 @@ struct reason {
     std::string text_unquoted() const;
 };
 
+/// The reason-values of one Reason header: two inline (a SIP cause and a
+/// Q.850 cause), without a heap allocation.
+using reason_list = boost::container::small_vector<reason, 2>;
+
 /// Reason = reason-value *(COMMA reason-value)
-abnf::result<std::vector<reason>> parse_reason(std::string_view value);
+abnf::result<reason_list> parse_reason(std::string_view value);
 
 } // namespace cpm::sip

@@ -5,10 +5,11 @@
 #include "sip/abnf/params.hpp"
 #include "sip/abnf/parse_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -37,7 +38,12 @@ struct via {
 /// caller can walk a comma list. Error offsets are relative to @p value.
 abnf::result<via> parse_via(std::string_view value, std::size_t* consumed = nullptr);
 
+/// The via-parms of one Via header value. Proxies usually add a Via
+/// header line each, so one value rarely holds more than one or two: those
+/// stay inline, without a heap allocation.
+using via_list = boost::container::small_vector<via, 2>;
+
 /// Every via-parm of one header value ("Via: a, b").
-abnf::result<std::vector<via>> parse_via_list(std::string_view value);
+abnf::result<via_list> parse_via_list(std::string_view value);
 
 } // namespace cpm::sip

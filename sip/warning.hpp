@@ -4,10 +4,11 @@
 
 #include "sip/abnf/parse_error.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace cpm::sip {
 
@@ -21,8 +22,12 @@ struct warning {
     std::string text_unquoted() const;
 };
 
+/// The warning-values of one Warning header: usually one, two inline
+/// without a heap allocation.
+using warning_list = boost::container::small_vector<warning, 2>;
+
 /// Warning = warning-value *(COMMA warning-value). RFC 3261 puts one SP
 /// between the parts; any LWS is accepted, as for every other separator.
-abnf::result<std::vector<warning>> parse_warning(std::string_view value);
+abnf::result<warning_list> parse_warning(std::string_view value);
 
 } // namespace cpm::sip

@@ -77,7 +77,7 @@ json::object name_addr_json(name_addr const& na, uri_reader& uris)
     return o;
 }
 
-json::array name_addr_list_json(std::vector<name_addr> const& list, uri_reader& uris)
+json::array name_addr_list_json(name_addr_list const& list, uri_reader& uris)
 {
     json::array out;
     for (auto const& na : list)
@@ -112,7 +112,7 @@ json::object referred_by_json(referred_by const& r, uri_reader& uris)
     return o;
 }
 
-json::array info_uris_json(std::vector<info_uri> const& list, uri_reader& uris)
+json::array info_uris_json(info_uri_list const& list, uri_reader& uris)
 {
     json::array out;
     for (auto const& i : list) {
@@ -146,7 +146,7 @@ json::array features_json(feature_params const& features)
     return out;
 }
 
-json::array caller_preferences_json(std::vector<caller_preference> const& list)
+json::array caller_preferences_json(caller_preference_list const& list)
 {
     json::array out;
     for (auto const& c : list) {

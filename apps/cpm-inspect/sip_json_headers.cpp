@@ -114,7 +114,7 @@ struct value_json {
     json::value operator()(std::uint32_t n) const { return n; }
     json::value operator()(std::string_view s) const { return text(s); }
 
-    json::value operator()(std::vector<via> const& list) const
+    json::value operator()(via_list const& list) const
     {
         json::array out;
         for (auto const& v : list)
@@ -123,12 +123,12 @@ struct value_json {
     }
 
     json::value operator()(name_addr const& na) const { return name_addr_json(na, uris); }
-    json::value operator()(std::vector<name_addr> const& list) const { return name_addr_list_json(list, uris); }
+    json::value operator()(name_addr_list const& list) const { return name_addr_list_json(list, uris); }
     json::value operator()(contact_list const& list) const { return contact_list_json(list, uris); }
     json::value operator()(referred_by const& r) const { return referred_by_json(r, uris); }
-    json::value operator()(std::vector<info_uri> const& list) const { return info_uris_json(list, uris); }
+    json::value operator()(info_uri_list const& list) const { return info_uris_json(list, uris); }
     json::value operator()(identity const& id) const { return identity_json(id, uris); }
-    json::value operator()(std::vector<caller_preference> const& list) const { return caller_preferences_json(list); }
+    json::value operator()(caller_preference_list const& list) const { return caller_preferences_json(list); }
     json::value operator()(challenge const& c) const { return challenge_json(c); }
     json::value operator()(credentials const& c) const { return credentials_json(c, uris); }
     json::value operator()(authentication_info const& a) const { return authentication_info_json(a); }
@@ -206,7 +206,7 @@ struct value_json {
         return o;
     }
 
-    json::value operator()(std::vector<accept_range> const& list) const
+    json::value operator()(accept_range_list const& list) const
     {
         json::array out;
         for (auto const& a : list) {
@@ -217,7 +217,7 @@ struct value_json {
         return out;
     }
 
-    json::value operator()(std::vector<accept_value> const& list) const
+    json::value operator()(accept_value_list const& list) const
     {
         json::array out;
         for (auto const& a : list) {
@@ -285,7 +285,7 @@ struct value_json {
         return out;
     }
 
-    json::value operator()(std::vector<warning> const& list) const
+    json::value operator()(warning_list const& list) const
     {
         json::array out;
         for (auto const& w : list) {
@@ -311,7 +311,7 @@ struct value_json {
         return o;
     }
 
-    json::value operator()(std::vector<reason> const& list) const
+    json::value operator()(reason_list const& list) const
     {
         json::array out;
         for (auto const& r : list) {

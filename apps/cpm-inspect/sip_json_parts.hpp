@@ -24,7 +24,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace cpm::inspect {
 
@@ -58,7 +57,7 @@ private:
 /// Header parameters (generic-param): name, value as written, and the
 /// value without quotes when it is a quoted-string.
 json::array params_json(sip::abnf::param_list const& params);
-json::array params_json(std::vector<sip::abnf::param> const& params);
+json::array params_json(sip::auth_params const& params);
 /// A parsed URI: kind, scheme, and the parts of its kind (SIP/SIPS user,
 /// password, host, port, parameters, headers; tel number and parameters;
 /// the rest of any other scheme).
@@ -67,15 +66,15 @@ json::object uri_json(sip::uri const& u);
 // --- sip_json_addresses.cpp -------------------------------------------------
 
 json::object name_addr_json(sip::name_addr const& na, uri_reader& uris);
-json::array name_addr_list_json(std::vector<sip::name_addr> const& list, uri_reader& uris);
+json::array name_addr_list_json(sip::name_addr_list const& list, uri_reader& uris);
 json::object contact_list_json(sip::contact_list const& list, uri_reader& uris);
 json::object referred_by_json(sip::referred_by const& r, uri_reader& uris);
-json::array info_uris_json(std::vector<sip::info_uri> const& list, uri_reader& uris);
+json::array info_uris_json(sip::info_uri_list const& list, uri_reader& uris);
 json::object identity_json(sip::identity const& id, uri_reader& uris);
 /// The RFC 3840 feature parameters among @p features, with tag values
 /// %-decoded (the +g.3gpp.icsi-ref URNs).
 json::array features_json(sip::feature_params const& features);
-json::array caller_preferences_json(std::vector<sip::caller_preference> const& list);
+json::array caller_preferences_json(sip::caller_preference_list const& list);
 
 // --- sip_json_auth.cpp ------------------------------------------------------
 

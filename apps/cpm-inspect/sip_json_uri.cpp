@@ -142,7 +142,7 @@ json::array params_json(abnf::param_list const& params)
     return out;
 }
 
-json::array params_json(std::vector<abnf::param> const& params)
+json::array params_json(auth_params const& params)
 {
     json::array out;
     for (auto const& p : params)

@@ -54,10 +54,10 @@ abnf::result<accept_value> parse_value(std::string_view rest, std::size_t& lengt
 }
 } // namespace
 
-abnf::result<std::vector<accept_range>> parse_accept(std::string_view value)
+abnf::result<accept_range_list> parse_accept(std::string_view value)
 {
     constexpr std::string_view header = "Accept";
-    return grammar::parse_comma_list<accept_range>(
+    return grammar::parse_comma_list<accept_range_list>(
         value, header, "a media-range", empty_list::allowed,
         [&](std::string_view rest, std::size_t& length) -> abnf::result<accept_range> {
             std::size_t consumed = 0;
@@ -75,19 +75,19 @@ abnf::result<std::vector<accept_range>> parse_accept(std::string_view value)
         });
 }
 
-abnf::result<std::vector<accept_value>> parse_accept_encoding(std::string_view value)
+abnf::result<accept_value_list> parse_accept_encoding(std::string_view value)
 {
     constexpr std::string_view header = "Accept-Encoding";
-    return grammar::parse_comma_list<accept_value>(
+    return grammar::parse_comma_list<accept_value_list>(
         value, header, "a content-coding", empty_list::allowed, [&](std::string_view rest, std::size_t& length) {
             return parse_value(rest, length, header, "a content-coding or \"*\"", g::token);
         });
 }
 
-abnf::result<std::vector<accept_value>> parse_accept_language(std::string_view value)
+abnf::result<accept_value_list> parse_accept_language(std::string_view value)
 {
     constexpr std::string_view header = "Accept-Language";
-    return grammar::parse_comma_list<accept_value>(
+    return grammar::parse_comma_list<accept_value_list>(
         value, header, "a language-range", empty_list::allowed, [&](std::string_view rest, std::size_t& length) {
             return parse_value(rest, length, header, "a language-range (1*8ALPHA *(\"-\" 1*8ALPHA) or \"*\")",
                                language_range);

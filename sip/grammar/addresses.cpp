@@ -25,10 +25,10 @@ abnf::result<name_addr> element(std::string_view rest, std::size_t& length)
     return na;
 }
 
-abnf::result<std::vector<name_addr>> bracketed_list(std::string_view value, std::string_view header,
-                                                    grammar::empty_list empty)
+abnf::result<name_addr_list> bracketed_list(std::string_view value, std::string_view header,
+                                            grammar::empty_list empty)
 {
-    return grammar::parse_comma_list<name_addr>(
+    return grammar::parse_comma_list<name_addr_list>(
         value, header, "a <URI>", empty, [&](std::string_view rest, std::size_t& length) -> abnf::result<name_addr> {
             auto na = element(rest, length);
             if (na && !na->bracketed)
@@ -49,12 +49,12 @@ const auto dot_atom = atom >> *('.' >> atom);
 const auto clean_msg_id = '"' >> dot_atom >> '@' >> (g::host | dot_atom) >> '"';
 } // namespace
 
-abnf::result<std::vector<name_addr>> parse_route(std::string_view value, std::string_view header)
+abnf::result<name_addr_list> parse_route(std::string_view value, std::string_view header)
 {
     return bracketed_list(value, header, grammar::empty_list::rejected);
 }
 
-abnf::result<std::vector<name_addr>> parse_associated_uri(std::string_view value)
+abnf::result<name_addr_list> parse_associated_uri(std::string_view value)
 {
     return bracketed_list(value, "P-Associated-URI", grammar::empty_list::allowed);
 }
@@ -70,9 +70,9 @@ abnf::result<name_addr> parse_address(std::string_view value, std::string_view h
     return na;
 }
 
-abnf::result<std::vector<name_addr>> parse_asserted_identity(std::string_view value, std::string_view header)
+abnf::result<name_addr_list> parse_asserted_identity(std::string_view value, std::string_view header)
 {
-    auto ids = grammar::parse_comma_list<name_addr>(
+    auto ids = grammar::parse_comma_list<name_addr_list>(
         value, header, "an identity", grammar::empty_list::rejected,
         [&](std::string_view rest, std::size_t& length) -> abnf::result<name_addr> {
             auto na = element(rest, length);

@@ -46,10 +46,9 @@ abnf::result<caller_preference> parse_star_value(std::string_view rest, std::siz
     return pref;
 }
 
-abnf::result<std::vector<caller_preference>> parse_star_list(std::string_view value, std::string_view header,
-                                                             shape kind)
+abnf::result<caller_preference_list> parse_star_list(std::string_view value, std::string_view header, shape kind)
 {
-    return grammar::parse_comma_list<caller_preference>(
+    return grammar::parse_comma_list<caller_preference_list>(
         value, header, "\"*\" and its parameters", grammar::empty_list::rejected,
         [&](std::string_view rest, std::size_t& length) { return parse_star_value(rest, length, header, kind); });
 }
@@ -69,17 +68,17 @@ constexpr std::array<directive, 6> directives{{
 }};
 } // namespace
 
-abnf::result<std::vector<caller_preference>> parse_accept_contact(std::string_view value)
+abnf::result<caller_preference_list> parse_accept_contact(std::string_view value)
 {
     return parse_star_list(value, "Accept-Contact", shape::accept);
 }
 
-abnf::result<std::vector<caller_preference>> parse_reject_contact(std::string_view value)
+abnf::result<caller_preference_list> parse_reject_contact(std::string_view value)
 {
     return parse_star_list(value, "Reject-Contact", shape::reject);
 }
 
-abnf::result<std::vector<caller_preference>> parse_feature_caps(std::string_view value)
+abnf::result<caller_preference_list> parse_feature_caps(std::string_view value)
 {
     return parse_star_list(value, "Feature-Caps", shape::feature_caps);
 }
@@ -88,7 +87,7 @@ abnf::result<request_disposition> parse_request_disposition(std::string_view val
 {
     constexpr std::string_view header = "Request-Disposition";
     request_disposition rd;
-    auto list = grammar::parse_comma_list<std::string_view>(
+    auto walked = grammar::walk_comma_list(
         value, header, "a directive", grammar::empty_list::rejected,
         [&](std::string_view rest, std::size_t& length) -> abnf::result<std::string_view> {
             std::string_view word;
@@ -110,8 +109,8 @@ abnf::result<request_disposition> parse_request_disposition(std::string_view val
                                 "unknown directive (expected proxy, redirect, cancel, no-cancel, fork, no-fork, "
                                 "recurse, no-recurse, parallel, sequential, queue or no-queue)");
         });
-    if (!list)
-        return list.error();
+    if (!walked)
+        return walked.error();
     return rd;
 }
 

@@ -88,33 +88,33 @@ abnf::result<void> decode_params(std::string_view text, contact& c)
 
 abnf::result<contact_list> parse_contact(std::string_view value)
 {
-    contact_list out;
+    // Built inside the result (returned by NRVO), and each contact in its
+    // place in the list: nothing is copied on the way out.
+    abnf::result<contact_list> out(boost::system::in_place_value);
     char const* const end = value.data() + value.size();
     char const* p = value.data();
     // STAR = SWS "*" SWS
     if (x3::parse(p, end, g::star) && p == end) {
-        out.wildcard = true;
+        out->wildcard = true;
         return out;
     }
-    auto list = grammar::parse_comma_list<contact>(
+    contact_vector& contacts = out->contacts;
+    auto walked = grammar::walk_comma_list(
         value, header, "a contact (name-addr or addr-spec)", grammar::empty_list::rejected,
-        [](std::string_view rest, std::size_t& length) -> abnf::result<contact> {
+        [&](std::string_view rest, std::size_t& length) -> abnf::result<void> {
             if (rest.front() == '*')
                 return header_error(rest, rest.data(), header, "\"*\" must be the whole value");
             std::size_t consumed = 0;
             auto na = parse_name_addr(rest, &consumed);
             if (!na)
                 return na.error();
-            contact c;
+            contact& c = contacts.emplace_back();
             c.address = *na;
             length = na->raw.size();
-            if (auto r = decode_params(rest, c); !r)
-                return r.error();
-            return c;
+            return decode_params(rest, c);
         });
-    if (!list)
-        return list.error();
-    out.contacts = std::move(*list);
+    if (!walked)
+        out = std::move(walked).error();
     return out;
 }
 

@@ -39,12 +39,13 @@ bool is_digest_scheme(std::string_view scheme) noexcept
     return abnf::iequals(scheme, "Digest");
 }
 
-// auth-param *(COMMA auth-param), auth-param = auth-param-name EQUAL ( token / quoted-string )
-abnf::result<std::vector<abnf::param>> auth_param_list(std::string_view text, std::string_view header)
+// auth-param *(COMMA auth-param), auth-param = auth-param-name EQUAL ( token / quoted-string ),
+// appended to @p out (the params of the value decoded, so they are not copied again).
+abnf::result<void> auth_param_list(auth_params& out, std::string_view text, std::string_view header)
 {
-    return grammar::parse_comma_list<abnf::param>(
+    return grammar::walk_comma_list(
         text, header, "an auth-param (name=value)", grammar::empty_list::rejected,
-        [&](std::string_view item, std::size_t& length) -> abnf::result<abnf::param> {
+        [&](std::string_view item, std::size_t& length) -> abnf::result<void> {
             abnf::param prm;
             prm.has_value = true;
             char const* p = item.data();
@@ -53,36 +54,31 @@ abnf::result<std::vector<abnf::param>> auth_param_list(std::string_view text, st
                   g::match(p, end, auth_value, prm.value)))
                 return header_error(item, item.data(), header, "expected an auth-param (name=token or name=\"text\")");
             length = static_cast<std::size_t>(p - item.data());
-            return prm;
+            out.push_back(prm);
+            return {};
         });
 }
 
-struct scheme_and_params {
-    std::string_view scheme;
-    std::vector<abnf::param> params;
-    std::string_view token68;
-};
-
-// auth-scheme LWS ( auth-param *(COMMA auth-param) / token68 )
-abnf::result<scheme_and_params> split(std::string_view value, std::string_view header)
+// auth-scheme LWS ( auth-param *(COMMA auth-param) / token68 ), into the
+// scheme, params and token68 of @p a (a challenge or credentials).
+template <class Auth>
+abnf::result<void> split(Auth& a, std::string_view value, std::string_view header)
 {
-    scheme_and_params out;
     char const* const end = value.data() + value.size();
     char const* p = value.data();
-    if (!g::match(p, end, g::token, out.scheme))
+    if (!g::match(p, end, g::token, a.scheme))
         return header_error(value, p, header, "expected an auth-scheme (Digest, ...)");
     char const* const after_scheme = p;
     if (!g::skip(p, end, g::lws) || p == end)
         return header_error(value, after_scheme, header, "expected auth-params after the auth-scheme");
     std::string_view const rest = view(p, end);
-    auto params = auth_param_list(rest, header);
-    if (params) {
-        out.params = std::move(*params);
-        return out;
-    }
-    if (!is_digest_scheme(out.scheme) && whole(rest, token68)) {
-        out.token68 = rest;
-        return out;
+    auto params = auth_param_list(a.params, rest, header);
+    if (params)
+        return {};
+    a.params.clear();
+    if (!is_digest_scheme(a.scheme) && whole(rest, token68)) {
+        a.token68 = rest;
+        return {};
     }
     return grammar::rebase(value, rest, params.error(), header);
 }
@@ -162,7 +158,7 @@ public:
             return fail(p, "a quoted list of qop-value tokens (\"auth,auth-int\")");
         return token_list(view(b, e), ',');
     }
-    abnf::result<void> no_duplicates(std::vector<abnf::param> const& params) const
+    abnf::result<void> no_duplicates(auth_params const& params) const
     {
         // RFC 7616 3.3, 3.4: each directive appears at most once.
         for (std::size_t i = 1; i < params.size(); ++i)
@@ -240,12 +236,8 @@ bool credentials::is_digest() const noexcept
 template <class Auth>
 abnf::result<bool> read_scheme_and_params(Auth& a, std::string_view value, std::string_view header)
 {
-    auto sp = split(value, header);
-    if (!sp)
-        return sp.error();
-    a.scheme = sp->scheme;
-    a.params = std::move(sp->params);
-    a.token68 = sp->token68;
+    if (auto r = split(a, value, header); !r)
+        return r.error();
     if (!a.is_digest())
         return false;
     if (auto r = reader(value, header).no_duplicates(a.params); !r)
@@ -348,10 +340,8 @@ abnf::result<authentication_info> parse_authentication_info(std::string_view val
 {
     constexpr std::string_view header = "Authentication-Info";
     authentication_info a;
-    auto params = auth_param_list(value, header);
-    if (!params)
-        return params.error();
-    a.params = std::move(*params);
+    if (auto r = auth_param_list(a.params, value, header); !r)
+        return r.error();
     reader const rd(value, header);
     if (auto r = rd.no_duplicates(a.params); !r)
         return r.error();

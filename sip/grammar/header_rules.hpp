@@ -9,16 +9,11 @@
 #include "sip/cseq.hpp"
 #include "sip/grammar/value_error.hpp"
 
-#include <boost/container/small_vector.hpp>
-
-#include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace cpm::sip::grammar {
 
@@ -87,34 +82,31 @@ inline abnf::result<void> expect_end(std::string_view value, char const* p, std:
 enum class empty_list : std::uint8_t { rejected, allowed };
 
 /// Walks `element *(COMMA element)` (RFC 3261 7.3.1). @p parse_one(rest,
-/// length) parses one element at the start of @p rest and stores the bytes
-/// it covers in @p length; this walk checks the separators, so a trailing or
-/// doubled comma is an error that names @p element.
-template <class T, class ParseOne>
-abnf::result<std::vector<T>> parse_comma_list(std::string_view value, std::string_view header,
-                                              std::string_view element, empty_list empty, ParseOne&& parse_one)
+/// length) parses one element at the start of @p rest (returning an
+/// abnf::result of anything) and stores the bytes it covers in @p length;
+/// this walk checks the separators, so a trailing or doubled comma is an
+/// error that names @p element.
+template <class ParseOne>
+abnf::result<void> walk_comma_list(std::string_view value, std::string_view header, std::string_view element,
+                                   empty_list empty, ParseOne&& parse_one)
 {
     char const* const end = value.data() + value.size();
     char const* p = value.data();
     skip_sws(p, end);
     if (p == end) {
         if (empty == empty_list::allowed)
-            return std::vector<T>();
+            return {};
         return header_error(value, p, header, "expected " + std::string(element));
     }
-    // Collected on the stack, so the result is one allocation of the exact size.
-    boost::container::small_vector<T, std::max<std::size_t>(4, 640 / sizeof(T))> items;
     while (true) {
         std::string_view const rest = view(p, end);
         std::size_t length = 0;
-        auto one = parse_one(rest, length);
-        if (!one)
+        if (auto const one = parse_one(rest, length); !one)
             return rebase(value, rest, one.error(), header);
-        items.push_back(std::move(*one));
         p += length;
         skip_sws(p, end);
         if (p == end)
-            return std::vector<T>(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+            return {};
         if (*p != ',')
             return header_error(value, p, header, "expected ',' or the end of the value after " + std::string(element));
         ++p;
@@ -122,6 +114,30 @@ abnf::result<std::vector<T>> parse_comma_list(std::string_view value, std::strin
         if (p == end || *p == ',')
             return header_error(value, p, header, "expected " + std::string(element) + " after ','");
     }
+}
+
+/// walk_comma_list() collecting the elements into a @p List (a
+/// small_vector of the element type, sized so that the usual count of
+/// elements needs no heap allocation).
+template <class List, class ParseOne>
+abnf::result<List> parse_comma_list(std::string_view value, std::string_view header, std::string_view element,
+                                    empty_list empty, ParseOne&& parse_one)
+{
+    // Built inside the result (returned by NRVO), so the elements are not
+    // copied once more on the way out.
+    abnf::result<List> out(boost::system::in_place_value);
+    List& items = *out;
+    auto walked = walk_comma_list(value, header, element, empty,
+                                  [&](std::string_view rest, std::size_t& length) -> abnf::result<void> {
+                                      auto one = parse_one(rest, length);
+                                      if (!one)
+                                          return std::move(one).error();
+                                      items.push_back(std::move(*one));
+                                      return {};
+                                  });
+    if (!walked)
+        out = std::move(walked).error();
+    return out;
 }
 
 /// delta-seconds = 1*DIGIT, in 32 bits (RFC 3261 25.1), for parameters:

@@ -14,9 +14,9 @@ const auto laquot = x3::lit('<');
 const auto raquot = x3::lit('>');
 } // namespace
 
-abnf::result<std::vector<info_uri>> parse_info_list(std::string_view value, std::string_view header)
+abnf::result<info_uri_list> parse_info_list(std::string_view value, std::string_view header)
 {
-    auto list = grammar::parse_comma_list<info_uri>(
+    auto list = grammar::parse_comma_list<info_uri_list>(
         value, header, "a <URI>", grammar::empty_list::rejected,
         [&](std::string_view rest, std::size_t& length) -> abnf::result<info_uri> {
             info_uri info;

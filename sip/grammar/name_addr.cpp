@@ -105,9 +105,9 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     return na;
 }
 
-abnf::result<std::vector<name_addr>> parse_name_addr_list(std::string_view value)
+abnf::result<name_addr_list> parse_name_addr_list(std::string_view value)
 {
-    std::vector<name_addr> out;
+    name_addr_list out;
     std::size_t pos = 0;
     while (pos < value.size() || out.empty()) {
         std::size_t used = 0;

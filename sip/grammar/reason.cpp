@@ -18,9 +18,9 @@ std::string reason::text_unquoted() const
     return abnf::unquote(text);
 }
 
-abnf::result<std::vector<reason>> parse_reason(std::string_view value)
+abnf::result<reason_list> parse_reason(std::string_view value)
 {
-    return grammar::parse_comma_list<reason>(
+    return grammar::parse_comma_list<reason_list>(
         value, header, "a reason-value (protocol ;cause= ;text=)", grammar::empty_list::rejected,
         [](std::string_view rest, std::size_t& length) -> abnf::result<reason> {
             reason r;

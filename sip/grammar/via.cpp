@@ -99,9 +99,9 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     return v;
 }
 
-abnf::result<std::vector<via>> parse_via_list(std::string_view value)
+abnf::result<via_list> parse_via_list(std::string_view value)
 {
-    std::vector<via> out;
+    via_list out;
     std::size_t pos = 0;
     while (pos < value.size() || out.empty()) {
         std::size_t used = 0;

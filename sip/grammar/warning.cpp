@@ -22,9 +22,9 @@ std::string warning::text_unquoted() const
     return abnf::unquote(text);
 }
 
-abnf::result<std::vector<warning>> parse_warning(std::string_view value)
+abnf::result<warning_list> parse_warning(std::string_view value)
 {
-    return grammar::parse_comma_list<warning>(
+    return grammar::parse_comma_list<warning_list>(
         value, header, "a warning-value (code agent \"text\")", grammar::empty_list::rejected,
         [](std::string_view rest, std::size_t& length) -> abnf::result<warning> {
             warning w;

@@ -124,10 +124,10 @@ BOOST_AUTO_TEST_CASE(alternatives_follow_the_documented_table)
     BOOST_TEST(std::get<std::string_view>(decode(header_id::call_id, "x@y").value()) == "x@y");
     BOOST_TEST(std::holds_alternative<token_list>(decode(header_id::privacy, "id").value()));
     BOOST_TEST(std::get<token_list>(decode(header_id::privacy, "id;user").value()).separator() == ';');
-    BOOST_TEST(std::holds_alternative<std::vector<name_addr>>(decode(header_id::path, "<sip:p;lr>").value()));
+    BOOST_TEST(std::holds_alternative<name_addr_list>(decode(header_id::path, "<sip:p;lr>").value()));
     BOOST_TEST(std::holds_alternative<name_addr>(decode(header_id::p_called_party_id, "<sip:a@b>").value()));
     BOOST_TEST(std::holds_alternative<session_expires>(decode(header_id::min_se, "90").value()));
-    BOOST_TEST(std::holds_alternative<std::vector<caller_preference>>(decode(header_id::feature_caps, "*;+a").value()));
+    BOOST_TEST(std::holds_alternative<caller_preference_list>(decode(header_id::feature_caps, "*;+a").value()));
     BOOST_TEST(std::holds_alternative<challenge>(decode(header_id::proxy_authenticate, "Basic realm=\"x\"").value()));
     BOOST_TEST(std::holds_alternative<credentials>(decode(header_id::proxy_authorization, "Basic YWxhZGRpbg==").value()));
     BOOST_TEST(std::holds_alternative<std::monostate>(decode(header_id::unknown, "anything at all").value()));
