@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(every_line_type)
     // Zero-copy: every view lies inside the input.
     BOOST_TEST(inside(full, d.origin.address));
     BOOST_TEST(inside(full, v.find("rtpmap")->value));
-    BOOST_TEST(v.find("rtpmap")->value.data() == full.data() + full.find("99 h263"));
+    BOOST_TEST((v.find("rtpmap")->value.data() == full.data() + full.find("99 h263"))); // addresses, not C strings
 }
 
 BOOST_AUTO_TEST_CASE(bare_lf_line_ends)
