@@ -6,62 +6,10 @@
 # usage: cpm_inspect_sdp_test.sh CPM_INSPECT SOURCE_DIR [--update]
 #   --update rewrites the golden files from the current output (review the
 #   diff before committing it).
-set -u
-
-if (($# < 2)); then
-    echo "usage: $0 CPM_INSPECT SOURCE_DIR [--update]" >&2
-    exit 2
-fi
-bin=$1
-update=${3:-}
-# File names appear in the output, so they are given relative to the root.
-cd "$2" || exit 2
-
+kind=sdp
 data=tests/data/inspect/sdp
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "not ok - $1: $2"; }
-
-# golden NAME INPUT: exit 0, nothing on stderr, stdout equal to NAME.json.
-golden() {
-    local name=$1 input=$2 status
-    "$bin" sdp "$input" >"$scratch/out" 2>"$scratch/err"
-    status=$?
-    if [[ $update == --update ]]; then
-        cp "$scratch/out" "$data/$name.json"
-    fi
-    if ((status != 0)) || [[ -s $scratch/err ]]; then
-        fail "$name" "exit $status, stderr: $(head -c 300 "$scratch/err")"
-    elif diff -u "$data/$name.json" "$scratch/out" >"$scratch/diff"; then
-        pass "$name"
-    else
-        fail "$name" "differs from $data/$name.json"
-        head -n 60 "$scratch/diff"
-    fi
-}
-
-# rejected NAME EXPECTED_LINE COMMAND...: exit 1, no stdout, stderr is the
-# one line given.
-rejected() {
-    local name=$1 expected=$2 status line
-    shift 2
-    "$@" >"$scratch/out" 2>"$scratch/err"
-    status=$?
-    line=$(cat "$scratch/err")
-    if ((status != 1)); then
-        fail "$name" "exit $status, expected 1"
-    elif [[ -s $scratch/out ]]; then
-        fail "$name" "unexpected output on stdout"
-    elif [[ $line != "$expected" ]]; then
-        fail "$name" "stderr '$line', expected '$expected'"
-    else
-        pass "$name"
-    fi
-}
+# shellcheck source=inspect_harness.sh
+source "$(dirname "$0")/inspect_harness.sh" "$@"
 
 # --- golden JSON ---------------------------------------------------------
 for example in examples/sdp/*.sdp; do
@@ -95,5 +43,4 @@ rejected missing-path "error: $data/missing-path.sdp:6:1: SDP line 6: m=message 
 rejected stdin-bad "error: -:6:24: SDP line 6: m= expected <media> <port> <proto> <fmt>" \
     sh -c '"$0" sdp - <"$1"' "$bin" "$data/bad-media-line.sdp"
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish

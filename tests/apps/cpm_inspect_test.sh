@@ -6,73 +6,11 @@
 # usage: cpm_inspect_test.sh CPM_INSPECT SOURCE_DIR [--update]
 #   --update rewrites the golden files from the current output (review the
 #   diff before committing it).
-set -u
-
-if (($# < 2)); then
-    echo "usage: $0 CPM_INSPECT SOURCE_DIR [--update]" >&2
-    exit 2
-fi
-bin=$1
-update=${3:-}
-# File names appear in the output, so they are given relative to the root.
-cd "$2" || exit 2
-
-golden=tests/data/inspect
+kind=sip
+data=tests/data/inspect
 rfc=tests/data/sip/rfc4475
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "not ok - $1: $2"; }
-
-# same NAME EXPECTED_FILE ACTUAL_FILE: exact comparison, diff shown on failure.
-same() {
-    if diff -u "$2" "$3" >"$scratch/diff"; then
-        pass "$1"
-    else
-        fail "$1" "differs from $2"
-        head -n 60 "$scratch/diff"
-    fi
-}
-
-# golden NAME INPUT: exit 0, nothing on stderr, stdout equal to NAME.json.
-golden() {
-    local name=$1 input=$2 status
-    "$bin" sip "$input" >"$scratch/out" 2>"$scratch/err"
-    status=$?
-    if [[ $update == --update ]]; then
-        cp "$scratch/out" "$golden/$name.json"
-    fi
-    if ((status != 0)) || [[ -s $scratch/err ]]; then
-        fail "$name" "exit $status, stderr: $(head -c 300 "$scratch/err")"
-        return
-    fi
-    same "$name" "$golden/$name.json" "$scratch/out"
-}
-
-# rejected NAME EXPECTED_LINE COMMAND...: exit 1, no stdout, stderr is the
-# one line given, in the "error: FILE:LINE:COL: sentence" shape.
-rejected() {
-    local name=$1 expected=$2 status
-    shift 2
-    "$@" >"$scratch/out" 2>"$scratch/err"
-    status=$?
-    local line
-    line=$(cat "$scratch/err")
-    if ((status != 1)); then
-        fail "$name" "exit $status, expected 1"
-    elif [[ -s $scratch/out ]]; then
-        fail "$name" "unexpected output on stdout"
-    elif ! [[ $line =~ ^error:\ [^:]+:[0-9]+:[0-9]+:\ [^[:space:]].*$ ]]; then
-        fail "$name" "stderr is not 'error: FILE:LINE:COL: sentence': $line"
-    elif [[ $line != "$expected" ]]; then
-        fail "$name" "stderr '$line', expected '$expected'"
-    else
-        pass "$name"
-    fi
-}
+# shellcheck source=inspect_harness.sh
+source "$(dirname "$0")/inspect_harness.sh" "$@"
 
 # --- golden JSON ---------------------------------------------------------
 for example in examples/sip/*.sip; do
@@ -82,18 +20,18 @@ done
 for torture in wsinv esc01 escnull unreason intmeth longreq; do
     golden "rfc4475-$torture" "$rfc/$torture.sip"
 done
-golden all-request-headers "$golden/all-request-headers.sip"
-golden all-response-headers "$golden/all-response-headers.sip"
+golden all-request-headers "$data/all-request-headers.sip"
+golden all-response-headers "$data/all-response-headers.sip"
 
 # Standard input ('-'): RFC 4475 mpart01 (multipart body with a binary part,
 # and an Identity in the unquoted form of the drafts before RFC 4474).
 "$bin" sip - <"$rfc/mpart01.sip" >"$scratch/out" 2>"$scratch/err"
 status=$?
-[[ $update == --update ]] && cp "$scratch/out" "$golden/stdin-mpart01.json"
+[[ $update == --update ]] && cp "$scratch/out" "$data/stdin-mpart01.json"
 if ((status != 0)) || [[ -s $scratch/err ]]; then
     fail stdin-mpart01 "exit $status, stderr: $(head -c 300 "$scratch/err")"
 else
-    same stdin-mpart01 "$golden/stdin-mpart01.json" "$scratch/out"
+    same stdin-mpart01 "$data/stdin-mpart01.json" "$scratch/out"
 fi
 
 # --- errors ----------------------------------------------------------------
@@ -111,10 +49,10 @@ rejected regbadct "error: $rfc/regbadct.sip:8:30: Contact: unexpected character 
     "$bin" sip "$rfc/regbadct.sip"
 # A URI inside a header that does not parse makes the header an error; the
 # position is in the whole message (here on a continuation line).
-rejected bad-route-uri "error: $golden/bad-route-uri.sip:9:25: Route: SIP-URI: port out of range" \
-    "$bin" sip "$golden/bad-route-uri.sip"
-rejected bad-multipart "error: $golden/bad-multipart.sip:16:1: multipart: closing boundary --b1-- not found" \
-    "$bin" sip "$golden/bad-multipart.sip"
+rejected bad-route-uri "error: $data/bad-route-uri.sip:9:25: Route: SIP-URI: port out of range" \
+    "$bin" sip "$data/bad-route-uri.sip"
+rejected bad-multipart "error: $data/bad-multipart.sip:16:1: multipart: closing boundary --b1-- not found" \
+    "$bin" sip "$data/bad-multipart.sip"
 rejected stdin-baddate "error: -:8:33: Date: the time zone must be GMT" \
     sh -c '"$0" sip - <"$1"' "$bin" "$rfc/baddate.sip"
 
@@ -127,7 +65,7 @@ if ((status != 1)); then
 elif [[ $(cat "$scratch/err") != "error: $rfc/baddate.sip:8:33: Date: the time zone must be GMT" ]]; then
     fail several-files "stderr: $(cat "$scratch/err")"
 else
-    same several-files "$golden/example-register-cpm.json" "$scratch/out"
+    same several-files "$data/example-register-cpm.json" "$scratch/out"
 fi
 
 # --- usage ------------------------------------------------------------------
@@ -142,5 +80,4 @@ for args in "" "sip" "bogus examples/sip/register-cpm.sip"; do
     fi
 done
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+finish
