@@ -30,6 +30,7 @@ public:
     bool may_cancel() const noexcept { return state_ == state::proceeding; }
 
 private:
+    friend actions dispatch<>(client_invite&, bool, client_event&);
     void on_start(actions& out);
     void on_response(actions& out, sip::message response);
     void on_timer(actions& out, timer_id id);

@@ -4,23 +4,7 @@ namespace cpm::sip::transaction {
 
 actions client_non_invite::on(client_event event)
 {
-    actions out;
-    if (state_ == state::terminated)
-        return out;
-    std::visit(
-        [&](auto& e) {
-            using E = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<E, start>)
-                on_start(out);
-            else if constexpr (std::is_same_v<E, message_received>)
-                on_response(out, std::move(e.message));
-            else if constexpr (std::is_same_v<E, timer_fired>)
-                on_timer(out, e.id);
-            else
-                on_transport_error(out);
-        },
-        event);
-    return out;
+    return dispatch(*this, state_ == state::terminated, event);
 }
 
 void client_non_invite::on_start(actions& out)

@@ -24,6 +24,7 @@ public:
     sip::message const& request() const noexcept { return request_; }
 
 private:
+    friend actions dispatch<>(client_non_invite&, bool, client_event&);
     void on_start(actions& out);
     void on_response(actions& out, sip::message response);
     void on_timer(actions& out, timer_id id);

@@ -12,6 +12,8 @@
 
 #include <bitset>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace cpm::sip::transaction {
@@ -98,6 +100,39 @@ using action = std::variant<transmit, start_timer, stop_timer, pass_to_tu, repor
 
 /// The actions of one event, in order; small enough to live on the stack.
 using actions = boost::container::small_vector<action, 6>;
+
+/// The body of every machine's on(): nothing once the machine has
+/// terminated, else the handler for the event's alternative. A machine
+/// names its handlers on_start, on_timer, on_transport_error and, for a
+/// client, on_response; for a server, on_send and on_request (and
+/// befriends this function).
+template <class Machine, class Event>
+actions dispatch(Machine& m, bool terminated, Event& event)
+{
+    actions out;
+    if (terminated)
+        return out;
+    // The machine is a parameter of its own so that only the branch for
+    // the event's alternative is instantiated (a client has no on_send).
+    auto handle = [&out](auto& self, auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, start>)
+            self.on_start(out);
+        else if constexpr (std::is_same_v<E, send_response>)
+            self.on_send(out, std::move(e.response));
+        else if constexpr (std::is_same_v<E, message_received>) {
+            if constexpr (std::is_same_v<Event, client_event>)
+                self.on_response(out, std::move(e.message));
+            else
+                self.on_request(out, std::move(e.message));
+        } else if constexpr (std::is_same_v<E, timer_fired>)
+            self.on_timer(out, e.id);
+        else
+            self.on_transport_error(out);
+    };
+    std::visit([&](auto& e) { handle(m, e); }, event);
+    return out;
+}
 
 /// The timers a machine has running, so that it stops exactly those on
 /// leaving a state and ignores late firings of the others.

@@ -6,25 +6,7 @@ namespace cpm::sip::transaction {
 
 actions server_invite::on(server_event event)
 {
-    actions out;
-    if (state_ == state::terminated)
-        return out;
-    std::visit(
-        [&](auto& e) {
-            using E = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<E, start>)
-                on_start(out);
-            else if constexpr (std::is_same_v<E, send_response>)
-                on_send(out, std::move(e.response));
-            else if constexpr (std::is_same_v<E, message_received>)
-                on_request(out, std::move(e.message));
-            else if constexpr (std::is_same_v<E, timer_fired>)
-                on_timer(out, e.id);
-            else
-                on_transport_error(out);
-        },
-        event);
-    return out;
+    return dispatch(*this, state_ == state::terminated, event);
 }
 
 void server_invite::on_start(actions& out)

@@ -26,6 +26,7 @@ public:
     sip::message const* last_response() const noexcept { return last_response_ ? &*last_response_ : nullptr; }
 
 private:
+    friend actions dispatch<>(server_non_invite&, bool, server_event&);
     void on_start(actions& out);
     void on_send(actions& out, sip::message response);
     void on_request(actions& out, sip::message const& request);
