@@ -43,6 +43,10 @@ abnf::result<std::vector<media_range>> parse_accept_types(std::string_view value
 {
     std::vector<media_range> out;
     cursor c(value);
+    // RFC 4975 section 8.6 puts no space after the colon, but the CPM draft
+    // (sections 7.x) and deployed clients write "a=accept-types: message/cpim":
+    // one leading space is read past; the serializer never writes it.
+    c.eat(' ');
     do {
         media_range r;
         if (c.eat('*')) {
@@ -71,6 +75,7 @@ abnf::result<std::vector<std::string_view>> parse_path(std::string_view value)
 {
     std::vector<std::string_view> out;
     cursor c(value);
+    c.eat(' '); // as for accept-types: "a=path: msrp://..." is written in the wild
     do {
         auto const uri = c.take_non_ws();
         if (uri.empty())

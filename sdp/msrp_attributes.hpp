@@ -35,7 +35,8 @@ struct media_range {
     bool operator==(media_range const&) const = default;
 };
 
-/// accept-types / accept-wrapped-types value: format-entry *(SP format-entry).
+/// accept-types / accept-wrapped-types value: format-entry *(SP format-entry),
+/// read past one leading SP (the CPM draft writes "accept-types: message/cpim").
 /// @p attribute_name starts the error sentences.
 abnf::result<std::vector<media_range>> parse_accept_types(std::string_view value,
                                                           std::string_view attribute_name = "accept-types");

@@ -37,6 +37,7 @@ BOOST_AUTO_TEST_CASE(accept_types_errors)
         {"text/plain  message/cpim", 11, "accept-types: expected type/subtype, type/* or *"},
         {"text/plain,message/cpim", 10, "accept-types: entries are separated by one space"},
         {"*/*", 1, "accept-types: entries are separated by one space"},
+        {"  text/plain", 1, "accept-types: expected type/subtype, type/* or *"},
     };
     for (auto const& r : rows) {
         BOOST_TEST_CONTEXT(r.value)
@@ -51,6 +52,22 @@ BOOST_AUTO_TEST_CASE(accept_types_errors)
     auto const w = parse_accept_types("x", "accept-wrapped-types");
     BOOST_REQUIRE(!w);
     BOOST_TEST(w.error().message == "accept-wrapped-types: expected type/subtype, type/* or *");
+}
+
+BOOST_AUTO_TEST_CASE(accept_types_after_one_space)
+{
+    // The CPM draft writes "a=accept-types: message/cpim" (one space after the colon).
+    std::string_view const v = " message/cpim text/plain";
+    auto const r = parse_accept_types(v);
+    BOOST_REQUIRE(r);
+    BOOST_REQUIRE(r->size() == 2u);
+    BOOST_TEST((*r)[0].type == "message");
+    BOOST_TEST((*r)[0].subtype == "cpim");
+    BOOST_TEST((*r)[1].subtype == "plain");
+    auto const p = parse_path(" msrp://a.example:7394/s1;tcp");
+    BOOST_REQUIRE(p);
+    BOOST_REQUIRE(p->size() == 1u);
+    BOOST_TEST(p->front() == "msrp://a.example:7394/s1;tcp");
 }
 
 BOOST_AUTO_TEST_CASE(media_range_relations)
