@@ -1,14 +1,16 @@
 #include "cpm/docs/resource_lists.hpp"
 
+#include "cpm/docs/detail/schema_reader.hpp"
 #include "cpm/docs/error.hpp"
 
-#include <initializer_list>
 #include <string>
 
 namespace cpm::docs {
 
 namespace xml = imdn::xml;
 using sip::abnf::parse_error;
+using detail::parse_boolean;
+using detail::trim;
 
 std::string_view to_string(copy_control c) noexcept
 {
@@ -20,60 +22,20 @@ std::string_view to_string(copy_control c) noexcept
     return "to";
 }
 
-namespace {
-
-bool is_xml_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/// XML Schema whiteSpace="collapse" for the single-token types below.
-std::string_view trim(std::string_view s) noexcept
-{
-    while (!s.empty() && is_xml_space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_xml_space(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
-/// xs:boolean (XML Schema part 2, 3.2.2.1): true, false, 1, 0.
-std::optional<bool> parse_boolean(std::string_view s) noexcept
-{
-    s = trim(s);
-    if (s == "true" || s == "1") return true;
-    if (s == "false" || s == "0") return false;
-    return std::nullopt;
-}
-
-/// Digits of an unsigned 32-bit count.
-std::optional<std::uint32_t> parse_count(std::string_view s) noexcept
-{
-    s = trim(s);
-    if (s.empty() || s.size() > 10)
-        return std::nullopt;
-    std::uint64_t v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        v = v * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (v > 0xffffffffu)
-        return std::nullopt;
-    return static_cast<std::uint32_t>(v);
-}
-
-} // namespace
-
 /// Walks the document against the RFC 4826 section 3.3 schema.
-class resource_lists_reader {
+class resource_lists_reader : detail::schema_reader {
 public:
-    explicit resource_lists_reader(resource_lists& rl) : rl_(rl), doc_(rl.doc_) {}
+    explicit resource_lists_reader(resource_lists& rl)
+        : schema_reader(rl.doc_, "resource-lists"), rl_(rl), doc_(rl.doc_)
+    {
+    }
 
     sip::abnf::result<void> run()
     {
         auto const& root = doc_.root();
         if (!root.is(resource_lists_namespace, "resource-lists"))
             return fail(root.begin, errc::bad_root,
-                        "resource-lists: the document element must be <resource-lists> in " +
-                            std::string(resource_lists_namespace));
+                        "the document element must be <resource-lists> in " + std::string(resource_lists_namespace));
         if (auto r = attributes(root, {}); !r)
             return r;
         if (auto r = no_text(root); !r)
@@ -82,7 +44,7 @@ public:
         for (auto const& child : doc_.children(root)) {
             if (!child.is(resource_lists_namespace, "list"))
                 return fail(child.begin, errc::unexpected_element,
-                            "resource-lists: <" + std::string(child.name) + "> is not allowed in <resource-lists>");
+                            "<" + std::string(child.name) + "> is not allowed in <resource-lists>");
             auto index = read_list(child, std::nullopt);
             if (!index)
                 return index.error();
@@ -92,46 +54,12 @@ public:
     }
 
 private:
-    parse_error fail(std::uint32_t offset, errc code, std::string sentence) const
-    {
-        std::string_view const text = doc_.text();
-        return sip::abnf::make_parse_error(text, text.data() + offset, code, std::move(sentence));
-    }
-
-    /// Unqualified attributes must be among @p allowed; qualified ones are
-    /// extensions (anyAttribute namespace="##other") and pass.
-    sip::abnf::result<void> attributes(xml::element const& e, std::initializer_list<std::string_view> allowed) const
-    {
-        for (auto const& a : doc_.attributes(e)) {
-            if (!a.ns.empty())
-                continue;
-            bool known = false;
-            for (auto name : allowed)
-                known = known || a.name == name;
-            if (!known)
-                return fail(a.offset, errc::unexpected_attribute,
-                            "resource-lists: <" + std::string(e.local()) + "> has no attribute '" +
-                                std::string(a.name) + "'");
-        }
-        return {};
-    }
-
-    /// Element-only content: character data may only be white space.
-    sip::abnf::result<void> no_text(xml::element const& e) const
-    {
-        if (!trim(doc_.text(e).view()).empty())
-            return fail(e.begin, errc::unexpected_text,
-                        "resource-lists: <" + std::string(e.local()) + "> may hold elements only, not text");
-        return {};
-    }
-
     sip::abnf::result<display_name> read_display_name(xml::element const& e) const
     {
         if (auto r = attributes(e, {}); !r)
             return r.error();
-        if (e.first_child != xml::none)
-            return fail(doc_.at(e.first_child).begin, errc::unexpected_element,
-                        "resource-lists: <display-name> holds text only");
+        if (auto r = text_only(e); !r)
+            return r.error();
         display_name d;
         d.text = doc_.text(e);
         d.present = true;
@@ -155,20 +83,20 @@ private:
                 else if (v == "bcc") c.copy = copy_control::bcc;
                 else
                     return fail(a.offset, errc::bad_attribute_value,
-                                "resource-lists: copyControl must be to, cc or bcc (RFC 5364)");
+                                "copyControl must be to, cc or bcc (RFC 5364)");
             } else if (local == "anonymize") {
                 c.anonymize = parse_boolean(v);
                 if (!c.anonymize)
                     return fail(a.offset, errc::bad_attribute_value,
-                                "resource-lists: anonymize must be true, false, 1 or 0 (RFC 5364)");
+                                "anonymize must be true, false, 1 or 0 (RFC 5364)");
             } else if (local == "count") {
-                c.count = parse_count(v);
+                c.count = detail::parse_unsigned_int(v);
                 if (!c.count)
                     return fail(a.offset, errc::bad_attribute_value,
-                                "resource-lists: count must be an unsigned 32-bit integer (RFC 5364)");
+                                "count must be an unsigned 32-bit integer (RFC 5364)");
             } else {
                 return fail(a.offset, errc::unexpected_attribute,
-                            "resource-lists: the copycontrol namespace has no attribute '" + std::string(local) + "'");
+                            "the copycontrol namespace has no attribute '" + std::string(local) + "'");
             }
         }
         return c;
@@ -189,7 +117,7 @@ private:
             it.uri = xml::document::value(*a);
         else if (required)
             return fail(e.begin, errc::missing_attribute,
-                        "resource-lists: <" + std::string(e.local()) + "> needs a " + std::string(attr) + " attribute");
+                        "<" + std::string(e.local()) + "> needs a " + std::string(attr) + " attribute");
         auto copy = read_copy(e);
         if (!copy)
             return copy.error();
@@ -199,11 +127,11 @@ private:
             bool const is_display = child.is(resource_lists_namespace, "display-name");
             if (child.ns == resource_lists_namespace && !(is_display && first))
                 return fail(child.begin, errc::unexpected_element,
-                            "resource-lists: <" + std::string(child.local()) + "> is not allowed in <" +
+                            "<" + std::string(child.local()) + "> is not allowed in <" +
                                 std::string(e.local()) + ">" + (is_display ? " after other elements" : ""));
             if (child.ns.empty())
                 return fail(child.begin, errc::unexpected_element,
-                            "resource-lists: <" + std::string(child.name) + "> has no namespace");
+                            "<" + std::string(child.name) + "> has no namespace");
             first = false;
             if (is_display) {
                 auto d = read_display_name(child);
@@ -234,7 +162,7 @@ private:
         for (auto const& child : doc_.children(e)) {
             if (child.ns.empty())
                 return fail(child.begin, errc::unexpected_element,
-                            "resource-lists: <" + std::string(child.name) + "> has no namespace");
+                            "<" + std::string(child.name) + "> has no namespace");
             if (child.ns != resource_lists_namespace) {
                 extensions = true;
                 first = false;
@@ -243,11 +171,11 @@ private:
             std::string_view const local = child.local();
             if (extensions)
                 return fail(child.begin, errc::unexpected_element,
-                            "resource-lists: <" + std::string(local) + "> after an extension element in <list>");
+                            "<" + std::string(local) + "> after an extension element in <list>");
             if (local == "display-name") {
                 if (!first)
                     return fail(child.begin, errc::unexpected_element,
-                                "resource-lists: <display-name> must be the first child of <list>, once");
+                                "<display-name> must be the first child of <list>, once");
                 auto d = read_display_name(child);
                 if (!d)
                     return d.error();
@@ -271,7 +199,7 @@ private:
                     leaf = read_leaf(child, item_kind::external, "anchor", false);
                 else
                     return fail(child.begin, errc::unexpected_element,
-                                "resource-lists: <" + std::string(local) + "> is not allowed in <list>");
+                                "<" + std::string(local) + "> is not allowed in <list>");
                 if (!leaf)
                     return leaf.error();
                 rl_.lists_[index].items.push_back(std::move(*leaf));
