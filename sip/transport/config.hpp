@@ -1,0 +1,47 @@
+#pragma once
+/// @file
+/// Limits and timeouts of one transport layer (one worker): every buffer,
+/// table and wait is bounded by a value from here, never by a static.
+
+#include "sip/limits.hpp"
+
+#include <boost/asio/ssl/context.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace cpm::sip::transport {
+
+struct config {
+    /// Message size, header count and line length of received messages
+    /// (the stream framer and message::parse use them).
+    sip::limits limits{};
+    /// Open stream connections per layer, accepted and opened together.
+    /// An accept over the limit is closed at once; a send that would
+    /// open one fails with errc::connection_limit.
+    std::size_t max_connections = 1024;
+    /// Bytes queued for writing on one connection. A send past it fails
+    /// with errc::buffer_limit and closes the connection (a peer that
+    /// stopped reading must not make us buffer without end).
+    std::size_t max_buffered_bytes = 1024 * 1024;
+    /// A connection with no traffic either way for this long is closed.
+    std::chrono::milliseconds idle_timeout = std::chrono::minutes(5);
+    /// Once the first byte of a message arrived on a stream, the whole
+    /// message must follow within this time (a stalled half message
+    /// closes the connection).
+    std::chrono::milliseconds message_timeout = std::chrono::seconds(32);
+    /// TCP connect plus TLS handshake of an outgoing or accepted connection.
+    std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
+    /// TLS contexts (certificates, verification mode) for accepted and
+    /// opened connections; without one, TLS in that role fails with
+    /// errc::no_tls_context. Shared: one context serves every worker.
+    std::shared_ptr<boost::asio::ssl::context> tls_server;
+    std::shared_ptr<boost::asio::ssl::context> tls_client;
+    /// warn-agent of the Warning in a 400 answered to a malformed request
+    /// on a stream (RFC 3261 20.43: hostport or pseudonym).
+    std::string warning_agent = "cpm";
+};
+
+} // namespace cpm::sip::transport
