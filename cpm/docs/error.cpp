@@ -17,6 +17,11 @@ public:
         case errc::missing_attribute: return "required attribute missing";
         case errc::bad_attribute_value: return "attribute value out of its type";
         case errc::unexpected_text: return "text in element-only content";
+        case errc::bad_value: return "element value out of its type";
+        case errc::missing_element: return "required element missing";
+        case errc::missing_version: return "notification without a version";
+        case errc::entity_mismatch: return "notification about another resource";
+        case errc::state_limit: return "merged state over its limits";
         }
         return "unknown document error";
     }

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Error codes of CPM's XML documents (resource-lists, ...): what a
+/// Error codes of CPM's XML documents (resource-lists, conference-info, reginfo): what a
 /// well-formed document breaks of its schema.
 
 #include <boost/system/error_code.hpp>
@@ -16,6 +16,11 @@ enum class errc {
     missing_attribute,    ///< a required attribute is absent
     bad_attribute_value,  ///< outside the attribute's type
     unexpected_text,      ///< character data in element-only content
+    bad_value,            ///< element content outside its type
+    missing_element,      ///< a required child element is absent
+    missing_version,      ///< a notification without the version that orders it
+    entity_mismatch,      ///< a partial notification about another resource
+    state_limit,          ///< merged state would exceed its limits
 };
 
 boost::system::error_category const& docs_category() noexcept;
