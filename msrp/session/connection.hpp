@@ -1,0 +1,223 @@
+#pragma once
+/// @file
+/// The Asio C++20 coroutine driver of one MSRP connection: a reader that
+/// feeds the router, a writer that drains it with scatter-gather writes,
+/// and a ticker for transaction timeouts. @p Stream is any Asio async
+/// stream: asio::ip::tcp::socket (msrp), asio::ssl::stream over it
+/// (msrps), or an in-memory test stream.
+///
+/// Bounded everywhere: one read buffer, one write batch in flight, reading
+/// pauses while more than max_backlog answers wait (back-pressure onto the
+/// peer), and each session's SEND window (session_config::max_outstanding)
+/// throttles the sender.
+
+#include "msrp/session/router.hpp"
+#include "msrp/session/session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/socket_base.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace cpm::msrp {
+
+/// Bounds and periods of a connection.
+struct connection_options {
+    std::size_t read_buffer = 256 * 1024;      ///< bytes read per system call at most
+    std::size_t max_backlog = 1024;            ///< answers waiting before reading pauses
+    std::chrono::milliseconds tick{250};       ///< how often timeouts are checked
+    msrp::limits limits;                       ///< framer bounds (head size, header count)
+};
+
+/// Drives one connection; create it with std::make_shared, attach the
+/// sessions, then co_await run().
+template <class Stream>
+class connection : public std::enable_shared_from_this<connection<Stream>> {
+public:
+    connection(Stream stream, connection_options opts = {})
+        : stream_(std::move(stream)), opts_(opts), router_(opts.limits), wake_(stream_.get_executor()),
+          drained_(stream_.get_executor()), buffer_(opts.read_buffer)
+    {
+    }
+
+    Stream& stream() noexcept { return stream_; }
+
+    /// Routes the requests addressed to @p s over this connection; @p s must
+    /// stay alive until detach() or the end of run().
+    void attach(session& s)
+    {
+        router_.attach(s);
+        s.set_listener([w = this->weak_from_this()] {
+            if (auto self = w.lock())
+                self->wake();
+        });
+        wake();
+    }
+    void detach(session& s)
+    {
+        s.set_listener({});
+        router_.detach(s);
+    }
+
+    /// Runs until the stream fails, the peer closes, or close()/abort();
+    /// then every attached session is told (pending sends fail with
+    /// connection_closed). Returns why it stopped (empty after close()).
+    boost::asio::awaitable<boost::system::error_code> run()
+    {
+        using namespace boost::asio::experimental::awaitable_operators;
+        auto self = this->shared_from_this(); // alive while running
+        co_await (read_loop() || write_loop() || tick_loop());
+        router_.on_closed();
+        close_lowest();
+        co_return result_;
+    }
+
+    /// Orderly close: what is queued is written and answered first, then
+    /// the stream is shut down (TLS close_notify, TCP FIN).
+    void close()
+    {
+        closing_ = true;
+        wake();
+    }
+    /// Abortive close: the stream closes now; pending work fails.
+    void abort()
+    {
+        if (!result_)
+            result_ = make_error_code(session_errc::aborted);
+        close_lowest();
+        wake_.cancel();
+        drained_.cancel();
+    }
+
+private:
+    using timer = boost::asio::steady_timer;
+
+    void wake() { wake_.cancel(); }
+
+    boost::asio::awaitable<void> read_loop()
+    {
+        using boost::asio::as_tuple;
+        using boost::asio::use_awaitable;
+        for (;;) {
+            auto [ec, n] = co_await stream_.async_read_some(boost::asio::buffer(buffer_), as_tuple(use_awaitable));
+            if (ec) {
+                finish(ec);
+                co_return;
+            }
+            if (auto const fe = router_.feed({buffer_.data(), n}, session_clock::now())) {
+                finish(fe);
+                co_return;
+            }
+            wake();
+            while (router_.backlog() > opts_.max_backlog) {
+                drained_.expires_at(timer::time_point::max());
+                co_await drained_.async_wait(as_tuple(use_awaitable));
+                if (result_)
+                    co_return;
+            }
+        }
+    }
+
+    boost::asio::awaitable<void> write_loop()
+    {
+        using boost::asio::as_tuple;
+        using boost::asio::use_awaitable;
+        for (;;) {
+            if (result_)
+                co_return;
+            if (router_.prepare(pieces_, session_clock::now())) {
+                buffers_.clear();
+                for (auto const p : pieces_)
+                    buffers_.emplace_back(p.data(), p.size());
+                auto [ec, n] = co_await boost::asio::async_write(stream_, buffers_, as_tuple(use_awaitable));
+                router_.written();
+                if (ec) {
+                    finish(ec);
+                    co_return;
+                }
+                drained_.cancel();
+                continue;
+            }
+            if (closing_ && router_.idle()) {
+                co_await shutdown();
+                co_return;
+            }
+            wake_.expires_at(timer::time_point::max());
+            co_await wake_.async_wait(as_tuple(use_awaitable));
+        }
+    }
+
+    boost::asio::awaitable<void> tick_loop()
+    {
+        using boost::asio::as_tuple;
+        using boost::asio::use_awaitable;
+        timer t(stream_.get_executor());
+        for (;;) {
+            t.expires_after(opts_.tick);
+            auto [ec] = co_await t.async_wait(as_tuple(use_awaitable));
+            if (ec || result_)
+                co_return;
+            router_.on_timer(session_clock::now());
+            wake();
+        }
+    }
+
+    void finish(boost::system::error_code ec)
+    {
+        if (!result_)
+            result_ = ec;
+    }
+
+    // The orderly end of each kind of stream: TLS sends close_notify, a
+    // socket half-closes, a test stream closes.
+    boost::asio::awaitable<void> shutdown()
+    {
+        using boost::asio::as_tuple;
+        using boost::asio::use_awaitable;
+        if constexpr (requires { stream_.async_shutdown(as_tuple(use_awaitable)); }) {
+            co_await stream_.async_shutdown(as_tuple(use_awaitable));
+        } else if constexpr (requires(boost::system::error_code ec) {
+                                 stream_.shutdown(boost::asio::socket_base::shutdown_send, ec);
+                             }) {
+            boost::system::error_code ec;
+            stream_.shutdown(boost::asio::socket_base::shutdown_send, ec);
+        } else {
+            stream_.close();
+        }
+    }
+
+    void close_lowest()
+    {
+        if constexpr (requires(boost::system::error_code ec) { stream_.lowest_layer().close(ec); }) {
+            boost::system::error_code ec;
+            stream_.lowest_layer().close(ec);
+        } else {
+            stream_.close();
+        }
+    }
+
+    Stream stream_;
+    connection_options opts_;
+    router router_;
+    timer wake_;    // the writer sleeps here; cancel() wakes it
+    timer drained_; // the reader sleeps here while the backlog is high
+    std::vector<char> buffer_;
+    std::vector<std::span<char const>> pieces_;
+    std::vector<boost::asio::const_buffer> buffers_;
+    boost::system::error_code result_;
+    bool closing_ = false;
+};
+
+} // namespace cpm::msrp

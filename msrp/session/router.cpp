@@ -1,0 +1,153 @@
+#include "msrp/session/router.hpp"
+
+#include "msrp/session/wire.hpp"
+
+#include <algorithm>
+
+namespace cpm::msrp {
+
+void router::attach(session& s)
+{
+    if (std::find(sessions_.begin(), sessions_.end(), &s) == sessions_.end())
+        sessions_.push_back(&s);
+}
+
+void router::detach(session& s) noexcept
+{
+    std::erase(sessions_, &s);
+    if (current_ == &s)
+        current_ = nullptr;
+}
+
+void router::answer(head const& request, std::uint16_t code)
+{
+    if (wants_response(request, failure_report_of(request), code))
+        append_response(request, code, control_.emplace_back());
+}
+
+boost::system::error_code router::feed(std::span<char const> bytes, session_clock::time_point now)
+{
+    for (;;) {
+        auto const [used, event] = framer_.feed(bytes);
+        bytes = bytes.subspan(used);
+        switch (event) {
+        case frame_event::need_more: return {};
+        case frame_event::head: {
+            head const& h = framer_.current_head();
+            current_ = nullptr;
+            if (!h.is_request()) {
+                for (session* s : sessions_)
+                    if (s->owns_response(h.transaction_id)) {
+                        s->on_response(h);
+                        break;
+                    }
+                break; // RFC 4975 7.2: a response to nothing pending is dropped
+            }
+            auto const it = std::find_if(sessions_.begin(), sessions_.end(), [&](session* s) { return s->addressed(h); });
+            // RFC 4975 7.3: no session for this To-Path, or a From-Path that is
+            // not the session's peer: 481.
+            if (it == sessions_.end() || !(*it)->from_peer(h)) {
+                answer(h, 481);
+                break;
+            }
+            current_ = *it;
+            current_->on_request_head(h, now);
+            break;
+        }
+        case frame_event::body:
+            if (current_)
+                current_->on_request_body(framer_.body(), now);
+            break;
+        case frame_event::end:
+            if (current_)
+                current_->on_request_end(framer_.current_head(), framer_.flag());
+            current_ = nullptr;
+            break;
+        case frame_event::bad_message: {
+            // RFC 4975 7.3: a malformed request is answered 400 when the
+            // paths can be read; the connection stays (the framer skips the
+            // message). Responses are dropped.
+            salvage const& s = framer_.salvaged();
+            if (s.request && !s.to_path.empty() && !s.from_path.empty()) {
+                head h;
+                h.transaction_id = s.transaction_id;
+                h.method = method::other;
+                h.fields.push_back({"To-Path", s.to_path, {}, header_id::to_path});
+                h.fields.push_back({"From-Path", s.from_path, {}, header_id::from_path});
+                append_response(h, 400, control_.emplace_back());
+            }
+            current_ = nullptr;
+            break;
+        }
+        case frame_event::error: return framer_.error().code;
+        }
+    }
+}
+
+void router::on_timer(session_clock::time_point now)
+{
+    for (session* s : sessions_)
+        s->on_timer(now);
+}
+
+void router::on_closed()
+{
+    control_.clear();
+    batch_.clear();
+    for (session* s : sessions_)
+        s->on_closed();
+}
+
+bool router::prepare(std::vector<std::span<char const>>& pieces, session_clock::time_point now)
+{
+    pieces.clear();
+    batch_.clear();
+    // Answers first: they unblock the peer's window (RFC 4975 7.1.1).
+    auto const take = [&](std::deque<std::string>& q) {
+        while (!q.empty()) {
+            batch_.push_back(std::move(q.front()));
+            q.pop_front();
+        }
+    };
+    take(control_);
+    for (session* s : sessions_)
+        take(s->control());
+    for (auto const& b : batch_)
+        pieces.emplace_back(b.data(), b.size());
+    for (std::size_t i = 0; i < sessions_.size(); ++i) {
+        session* const s = sessions_[turn_++ % sessions_.size()];
+        chunk_view c;
+        if (!s->next_chunk(c, now))
+            continue;
+        pieces.emplace_back(c.head.data(), c.head.size());
+        if (!c.body.empty())
+            pieces.push_back(c.body);
+        if (!c.tail.empty())
+            pieces.emplace_back(c.tail.data(), c.tail.size());
+        break;
+    }
+    return !pieces.empty();
+}
+
+void router::written() noexcept
+{
+    batch_.clear();
+}
+
+std::size_t router::backlog() const noexcept
+{
+    std::size_t n = control_.size();
+    for (session const* s : sessions_)
+        n += s->backlog();
+    return n;
+}
+
+bool router::idle() const noexcept
+{
+    if (!control_.empty())
+        return false;
+    return std::none_of(sessions_.begin(), sessions_.end(),
+                        [](session const* s) { return s->wants_write() || s->outstanding() > 0; });
+}
+
+} // namespace cpm::msrp

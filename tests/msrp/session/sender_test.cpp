@@ -1,0 +1,221 @@
+#define BOOST_TEST_MODULE msrp_session_sender
+#include "harness.hpp"
+
+#include "msrp/session/error.hpp"
+
+#include <chrono>
+
+using namespace cpm::msrp;
+using namespace cpm::msrp::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+session_clock::time_point const t0{};
+
+session_config small_chunks(std::size_t n)
+{
+    session_config c;
+    c.chunk_size = n;
+    return c;
+}
+
+// A source whose size is not known up front (Byte-Range total "*").
+class stream_source final : public body_source {
+public:
+    explicit stream_source(std::string body) : body_(std::move(body)) {}
+    std::optional<std::uint64_t> size() const noexcept override { return std::nullopt; }
+    boost::system::error_code read(std::size_t max, source_chunk& out) override
+    {
+        std::size_t const n = std::min(max, body_.size() - at_);
+        out.bytes = {body_.data() + at_, n};
+        at_ += n;
+        out.last = at_ == body_.size();
+        return {};
+    }
+
+private:
+    std::string body_;
+    std::size_t at_ = 0;
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(chunks_carry_byte_ranges_and_flags)
+{
+    endpoint a(alice_uri, bob_uri, small_chunks(4));
+    auto const id = a.sess->send("0123456789", {});
+    BOOST_REQUIRE(id);
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 3u);
+    char const* ranges[] = {"1-4/10", "5-8/10", "9-10/10"};
+    char const* bodies[] = {"0123", "4567", "89"};
+    continuation const flags[] = {continuation::more, continuation::more, continuation::complete};
+    for (std::size_t i = 0; i < 3; ++i) {
+        BOOST_TEST(out[i].head.method_text == "SEND");
+        BOOST_TEST(out[i].head.to_path() == bob_uri);
+        BOOST_TEST(out[i].head.from_path() == alice_uri);
+        BOOST_TEST(value_of(out[i].head, header_id::message_id) == *id);
+        BOOST_TEST(value_of(out[i].head, header_id::byte_range) == ranges[i]);
+        BOOST_TEST(value_of(out[i].head, header_id::content_type) == "text/plain");
+        BOOST_TEST(value_of(out[i].head, header_id::success_report) == "<none>"); // absent means no
+        BOOST_TEST(out[i].body == bodies[i]);
+        BOOST_TEST(static_cast<char>(out[i].flag) == static_cast<char>(flags[i]));
+    }
+    BOOST_TEST(out[0].head.transaction_id != out[1].head.transaction_id);
+    BOOST_TEST(a.sess->outstanding() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(messages_interleave_chunk_by_chunk)
+{
+    endpoint a(alice_uri, bob_uri, small_chunks(2));
+    auto const m1 = a.sess->send("aaaa", {});
+    auto const m2 = a.sess->send("bbbb", {});
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 4u);
+    BOOST_TEST(value_of(out[0].head, header_id::message_id) == *m1);
+    BOOST_TEST(value_of(out[1].head, header_id::message_id) == *m2);
+    BOOST_TEST(value_of(out[2].head, header_id::message_id) == *m1);
+    BOOST_TEST(value_of(out[3].head, header_id::message_id) == *m2);
+    BOOST_TEST(out[3].body == "bb");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_total_is_star_until_the_last_chunk)
+{
+    endpoint a(alice_uri, bob_uri, small_chunks(4));
+    BOOST_REQUIRE(a.sess->send(std::make_unique<stream_source>("0123456789"), {}));
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 3u);
+    BOOST_TEST(value_of(out[0].head, header_id::byte_range) == "1-4/*");
+    BOOST_TEST(value_of(out[1].head, header_id::byte_range) == "5-8/*");
+    BOOST_TEST(value_of(out[2].head, header_id::byte_range) == "9-10/10");
+}
+
+BOOST_AUTO_TEST_CASE(bodiless_send_has_no_content_type_and_an_empty_range)
+{
+    endpoint a(alice_uri, bob_uri);
+    BOOST_REQUIRE(a.sess->send_bodiless());
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 1u);
+    BOOST_TEST(!out[0].head.has_body);
+    BOOST_TEST(value_of(out[0].head, header_id::byte_range) == "1-0/0");
+    BOOST_TEST(value_of(out[0].head, header_id::content_type) == "<none>");
+}
+
+BOOST_AUTO_TEST_CASE(report_options_are_written)
+{
+    endpoint a(alice_uri, bob_uri);
+    send_options o;
+    o.success_report = report_mode::yes;
+    o.failure_report = report_mode::partial;
+    o.content_type = "message/cpim";
+    o.fields.push_back({"Content-ID", "<x@y>"});
+    BOOST_REQUIRE(a.sess->send("hi", o));
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 1u);
+    BOOST_TEST(value_of(out[0].head, header_id::success_report) == "yes");
+    BOOST_TEST(value_of(out[0].head, header_id::failure_report) == "partial");
+    BOOST_TEST(value_of(out[0].head, header_id::content_type) == "message/cpim");
+    BOOST_TEST(value_of(out[0].head, header_id::content_id) == "<x@y>");
+    // partial: no 200 is awaited, so nothing is outstanding and it is sent
+    BOOST_TEST(a.sess->outstanding() == 0u);
+    BOOST_TEST(a.count(event_kind::message_sent) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(abort_mid_message_sends_a_hash_chunk)
+{
+    endpoint a(alice_uri, bob_uri, small_chunks(4));
+    auto const id = a.sess->send("0123456789", {});
+    std::vector<std::span<char const>> pieces;
+    BOOST_REQUIRE(a.routes.prepare(pieces, t0)); // first chunk
+    a.routes.written();
+    BOOST_REQUIRE(!a.sess->abort(*id));
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 1u);
+    BOOST_TEST(static_cast<char>(out[0].flag) == '#');
+    BOOST_TEST(out[0].body.empty());
+    BOOST_TEST(value_of(out[0].head, header_id::byte_range) == "5-4/10");
+    auto const* f = a.find(event_kind::message_failed);
+    BOOST_REQUIRE(f);
+    BOOST_TEST(f->error == make_error_code(session_errc::aborted));
+    BOOST_TEST(a.sess->abort("nonesuch") == make_error_code(session_errc::unknown_message));
+}
+
+BOOST_AUTO_TEST_CASE(abort_before_start_sends_nothing)
+{
+    endpoint a(alice_uri, bob_uri);
+    auto const id = a.sess->send("x", {});
+    BOOST_REQUIRE(!a.sess->abort(*id));
+    BOOST_TEST(drain(a.routes, t0).empty());
+    BOOST_TEST(a.count(event_kind::message_failed) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(transaction_timeout_fails_the_message_with_408)
+{
+    endpoint a(alice_uri, bob_uri); // default timeout: 30 s
+    BOOST_TEST(a.sess->config().transaction_timeout == 30s);
+    auto const id = a.sess->send("hello", {});
+    BOOST_TEST(!drain(a.routes, t0).empty());
+    a.routes.on_timer(t0 + 29s);
+    BOOST_TEST(a.events.empty());
+    a.routes.on_timer(t0 + 30s);
+    auto const* f = a.find(event_kind::message_failed);
+    BOOST_REQUIRE(f);
+    BOOST_TEST(f->id == *id);
+    BOOST_TEST(f->status == 408);
+    BOOST_TEST(f->error == make_error_code(session_errc::transaction_timeout));
+    BOOST_TEST(a.sess->outstanding() == 0u);
+    BOOST_TEST(a.sess->queued() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(error_response_fails_and_stops_the_message)
+{
+    endpoint a(alice_uri, bob_uri, small_chunks(4));
+    endpoint b(bob_uri, alice_uri, [] {
+        session_config c;
+        c.max_size = 6;
+        return c;
+    }());
+    auto const id = a.sess->send("0123456789", {}); // total 10 > max-size 6: 413
+    pump(a, b, t0);
+    auto const* f = a.find(event_kind::message_failed);
+    BOOST_REQUIRE(f);
+    BOOST_TEST(f->status == 413);
+    BOOST_TEST(f->error == make_error_code(session_errc::rejected));
+    BOOST_TEST(a.count(event_kind::message_sent) == 0u);
+    BOOST_TEST(a.sess->queued() == 0u);
+    BOOST_TEST(b.count(event_kind::message_received) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(window_bounds_transactions_in_flight)
+{
+    session_config c = small_chunks(1);
+    c.max_outstanding = 3;
+    endpoint a(alice_uri, bob_uri, c);
+    BOOST_REQUIRE(a.sess->send("abcdefgh", {}));
+    auto const out = split(drain(a.routes, t0));
+    BOOST_TEST(out.size() == 3u); // the window is full until responses come
+    BOOST_TEST(a.sess->outstanding() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(queue_is_bounded)
+{
+    session_config c;
+    c.max_queued_messages = 2;
+    endpoint a(alice_uri, bob_uri, c);
+    BOOST_TEST(a.sess->send("1", {}).has_value());
+    BOOST_TEST(a.sess->send("2", {}).has_value());
+    auto const third = a.sess->send("3", {});
+    BOOST_REQUIRE(!third);
+    BOOST_TEST(third.error() == make_error_code(session_errc::queue_full));
+}
+
+BOOST_AUTO_TEST_CASE(bad_paths_are_refused)
+{
+    session_config c;
+    c.local_uri = "http://x";
+    c.remote_path = bob_uri;
+    auto const s = session::create(c);
+    BOOST_REQUIRE(!s);
+    BOOST_TEST(s.error() == make_error_code(session_errc::bad_path));
+}
