@@ -146,6 +146,7 @@ void receiver::on_body(std::span<char const> bytes, session_clock::time_point no
 void receiver::on_end(head const& send, continuation flag)
 {
     message* const m = chunk_.msg;
+    chunk_.msg = nullptr; // the chunk is over: the stall timer may see the message again
     if (m && chunk_.code == 200) {
         // A chunk shorter than its Byte-Range is malformed (RFC 4975 7.3),
         // unless it was interrupted: '+' or '#' may end it early (5.1).
