@@ -58,6 +58,8 @@ struct execution {
     std::optional<text_value> when;   ///< xs:dateTime, as written
     std::optional<text_value> reason;
     std::optional<text_value> by;     ///< a URI
+
+    bool operator==(execution const&) const = default;
 };
 
 /// uri-type: one <entry> of a uris-type list (RFC 4575 section 5.3.1).
@@ -67,6 +69,8 @@ struct uri_entry {
     std::optional<text_value> display_text;
     std::optional<text_value> purpose;
     std::optional<execution> modified;
+
+    bool operator==(uri_entry const&) const = default;
 };
 
 /// uris-type: conf-uris, service-uris, host-info/uris, associated-aors,
@@ -74,6 +78,8 @@ struct uri_entry {
 struct uri_list {
     element_state state = element_state::full;
     std::vector<uri_entry> entries;
+
+    bool operator==(uri_list const&) const = default;
 };
 
 /// conference-medium-type: one <entry> of available-media (RFC 4575
@@ -83,12 +89,16 @@ struct available_medium {
     std::optional<text_value> display_text;
     text_value type; ///< "audio", "video", "message", ...
     std::optional<media_status> status;
+
+    bool operator==(available_medium const&) const = default;
 };
 
 /// conference-media-type: <available-media>.
 struct available_media {
     element_state state = element_state::full;
     std::vector<available_medium> entries;
+
+    bool operator==(available_media const&) const = default;
 };
 
 /// <conference-description> (RFC 4575 section 5.3).
@@ -101,6 +111,8 @@ struct conference_description {
     std::optional<uri_list> service_uris;
     std::optional<std::uint32_t> maximum_user_count;
     std::optional<available_media> media;
+
+    bool operator==(conference_description const&) const = default;
 };
 
 /// <host-info> (RFC 4575 section 5.4).
@@ -108,6 +120,8 @@ struct host_info {
     std::optional<text_value> display_text;
     std::optional<text_value> web_page;
     std::optional<uri_list> uris;
+
+    bool operator==(host_info const&) const = default;
 };
 
 /// <conference-state> (RFC 4575 section 5.5).
@@ -115,6 +129,8 @@ struct conference_state {
     std::optional<std::uint32_t> user_count;
     std::optional<bool> active;
     std::optional<bool> locked;
+
+    bool operator==(conference_state const&) const = default;
 };
 
 /// media-type: one <media> of an endpoint (RFC 4575 section 5.8), keyed
@@ -126,6 +142,8 @@ struct endpoint_media {
     std::optional<text_value> label;  ///< the SDP a=label of the stream (RFC 4574)
     std::optional<text_value> src_id; ///< the RTP SSRC (or other source id) the focus uses
     std::optional<media_status> status;
+
+    bool operator==(endpoint_media const&) const = default;
 };
 
 /// sip-dialog-id-type: the <sip> of <call-info> (RFC 4575 section 5.7).
@@ -134,6 +152,8 @@ struct sip_dialog_id {
     text_value call_id;
     text_value from_tag;
     text_value to_tag;
+
+    bool operator==(sip_dialog_id const&) const = default;
 };
 
 /// endpoint-type (RFC 4575 section 5.7): one device of a user, keyed by
@@ -150,6 +170,8 @@ struct endpoint {
     std::optional<execution> disconnection_info;
     std::vector<endpoint_media> media;
     std::optional<sip_dialog_id> call_info;
+
+    bool operator==(endpoint const&) const = default;
 };
 
 /// user-type (RFC 4575 section 5.6): one participant, keyed by its entity.
@@ -162,12 +184,16 @@ struct user {
     std::optional<text_value> languages;          ///< a space-separated list of language tags
     std::optional<text_value> cascaded_focus;
     std::vector<endpoint> endpoints;
+
+    bool operator==(user const&) const = default;
 };
 
 /// users-type: <users>.
 struct user_list {
     element_state state = element_state::full;
     std::vector<user> entries;
+
+    bool operator==(user_list const&) const = default;
 };
 
 struct conference_info;
@@ -177,6 +203,8 @@ struct conference_info;
 struct sidebar_list {
     element_state state = element_state::full;
     std::vector<conference_info> entries;
+
+    bool operator==(sidebar_list const&) const = default;
 };
 
 /// conference-type: the document element <conference-info> (RFC 4575
@@ -191,6 +219,8 @@ struct conference_info {
     std::optional<user_list> users;
     std::optional<uri_list> sidebars_by_ref;
     std::optional<sidebar_list> sidebars_by_val;
+
+    bool operator==(conference_info const&) const = default;
 };
 
 /// A parsed conference-info document: the model with views into the text.

@@ -82,8 +82,6 @@ private:
     /// A required key attribute: entity, id, label.
     void key(char const* name, text_value const& v, std::string_view owner)
     {
-        if (v.view().empty())
-            fail("<" + std::string(owner) + "> needs a non-empty " + name);
         out_ += ' ';
         out_ += name;
         out_ += "=\"";
@@ -131,13 +129,8 @@ private:
             text(tag, v->view());
     }
 
-    /// A required element: present even when empty is refused.
-    void required(char const* tag, text_value const& v)
-    {
-        if (v.view().empty())
-            fail("<" + std::string(tag) + "> must not be empty");
-        text(tag, v.view());
-    }
+    /// A required element: written even when empty.
+    void required(char const* tag, text_value const& v) { text(tag, v.view()); }
 
     void number(char const* tag, std::optional<std::uint32_t> v)
     {

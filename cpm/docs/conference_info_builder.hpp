@@ -11,9 +11,10 @@ namespace cpm::docs {
 
 /// The document for @p info: elements in schema order, every present field
 /// written, 'state' attributes only where not "full" (the default), the
-/// version when set. Fails, naming the field, when a text holds what XML
-/// cannot carry (a NUL, another C0 control, malformed UTF-8) or a required
-/// text (entity, id, label, uri, type, call-id, from-tag, to-tag) is empty.
+/// version when set; required elements and attributes (entity, id, label,
+/// uri, type, call-id, from-tag, to-tag) always, even when empty. Fails,
+/// naming the field, when a text holds what XML cannot carry (a NUL,
+/// another C0 control, malformed UTF-8).
 sip::abnf::result<conference_document> build(conference_info const& info);
 
 } // namespace cpm::docs

@@ -52,6 +52,8 @@ public:
     /// Whether decoding had to make a copy.
     bool decoded() const noexcept { return is_owned_; }
     friend bool operator==(text_value const& a, std::string_view b) noexcept { return a.view() == b; }
+    /// Equal text, whether viewed or owned.
+    friend bool operator==(text_value const& a, text_value const& b) noexcept { return a.view() == b.view(); }
 
 private:
     std::string_view view_;
