@@ -73,33 +73,12 @@ std::string_view to_string(media_status s) noexcept
     return "sendrecv";
 }
 
-namespace {
-
-/// The enumeration value spelled @p s, trying the @p count values from 0
-/// through to_string, so each spelling is written once.
-template <class E>
-std::optional<E> from_string(std::string_view s, int count) noexcept
-{
-    for (int i = 0; i < count; ++i)
-        if (to_string(static_cast<E>(i)) == s)
-            return static_cast<E>(i);
-    return std::nullopt;
-}
-
-/// One element of an xs:sequence; @c repeat for maxOccurs="unbounded".
-struct slot {
-    std::string_view name;
-    bool repeat = false;
-};
-
-/// Whether the type ends in <xs:any namespace="##other">.
-enum class extension : bool { no, yes };
-
-} // namespace
+using detail::extension;
+using detail::from_string;
 
 class conference_info_reader : detail::schema_reader {
 public:
-    explicit conference_info_reader(xml::document const& doc) : schema_reader(doc, "conference-info") {}
+    explicit conference_info_reader(xml::document const& doc) : schema_reader(doc, "conference-info", conference_info_namespace) {}
 
     result<void> run(conference_info& out) const
     {
@@ -112,73 +91,6 @@ public:
     }
 
 private:
-    /// Walks the children of @p e in the order of @p slots, calling
-    /// fn(slot index, child) for each; children of other namespaces are
-    /// extensions, allowed after the known ones when the type has an
-    /// extension point.
-    template <class F>
-    result<void> sequence(xml::element const& e, std::initializer_list<slot> slots, extension ext, F&& fn) const
-    {
-        if (auto r = no_text(e); !r)
-            return r;
-        std::size_t next = 0; // first slot the next child may fill
-        bool extended = false;
-        for (auto const& child : doc().children(e)) {
-            std::string const where = " in <" + std::string(e.local()) + ">";
-            if (child.ns != conference_info_namespace) {
-                if (child.ns.empty() || ext == extension::no)
-                    return fail(child.begin, errc::unexpected_element,
-                                "<" + std::string(child.name) + "> is not allowed" + where);
-                extended = true;
-                continue;
-            }
-            std::size_t i = 0;
-            for (auto const& s : slots) {
-                if (s.name == child.local())
-                    break;
-                ++i;
-            }
-            if (i == slots.size())
-                return fail(child.begin, errc::unexpected_element,
-                            "<" + std::string(child.local()) + "> is not allowed" + where);
-            if (extended || i + 1 < next || (i + 1 == next && !slots.begin()[i].repeat))
-                return fail(child.begin, errc::unexpected_element,
-                            "<" + std::string(child.local()) + "> is out of order or repeated" + where);
-            next = i + 1;
-            if (auto r = fn(i, child); !r)
-                return r;
-        }
-        return {};
-    }
-
-    /// A simple-content element: no attribute of its own, no child element.
-    result<text_value> string(xml::element const& e) const
-    {
-        if (auto r = attributes(e, {}); !r)
-            return r.error();
-        if (auto r = text_only(e); !r)
-            return r.error();
-        return doc().text(e);
-    }
-
-    /// A single-token value (anyURI, enumerations, numbers): whiteSpace
-    /// collapse, so surrounding spaces go.
-    static text_value token(text_value v)
-    {
-        std::string_view const t = detail::trim(v.view());
-        if (t.size() == v.view().size())
-            return v;
-        return v.decoded() ? text_value(std::string(t)) : text_value(t);
-    }
-
-    result<text_value> token_of(xml::element const& e) const
-    {
-        auto v = string(e);
-        if (!v)
-            return v.error();
-        return token(std::move(*v));
-    }
-
     template <class E>
     result<E> enumerated(xml::element const& e, int count, std::string_view allowed) const
     {
@@ -222,37 +134,11 @@ private:
                     "<" + std::string(e.local()) + "> state must be full, partial or deleted");
     }
 
-    /// A required key attribute (entity, id, label).
-    result<text_value> key_of(xml::element const& e, std::string_view name) const
-    {
-        auto const* a = doc().find_attribute(e, "", name);
-        if (a == nullptr)
-            return fail(e.begin, errc::missing_attribute,
-                        "<" + std::string(e.local()) + "> needs a " + std::string(name) + " attribute");
-        return token(xml::document::value(*a));
-    }
-
-    sip::abnf::parse_error missing(xml::element const& e, std::string_view child) const
-    {
-        return fail(e.begin, errc::missing_element,
-                    "<" + std::string(e.local()) + "> needs a <" + std::string(child) + "> element");
-    }
-
-    /// Stores the value of @p r in @p into, or passes its error on.
-    template <class T, class U>
-    static result<void> set(result<T> r, U& into)
-    {
-        if (!r)
-            return r.error();
-        into = std::move(*r);
-        return {};
-    }
-
     result<void> read_conference(xml::element const& e, conference_info& out) const
     {
         if (auto r = attributes(e, {"entity", "state", "version"}); !r)
             return r;
-        auto entity = key_of(e, "entity");
+        auto entity = required_attribute(e, "entity");
         if (!entity)
             return entity.error();
         out.entity = std::move(*entity);
@@ -443,7 +329,7 @@ private:
         bool has_type = false;
         if (auto r = attributes(e, {"label"}); !r)
             return r.error();
-        auto label = key_of(e, "label");
+        auto label = required_attribute(e, "label");
         if (!label)
             return label.error();
         m.label = std::move(*label);
@@ -493,7 +379,7 @@ private:
         user u;
         if (auto r = attributes(e, {"entity", "state"}); !r)
             return r.error();
-        auto entity = key_of(e, "entity");
+        auto entity = required_attribute(e, "entity");
         if (!entity)
             return entity.error();
         u.entity = std::move(*entity);
@@ -552,7 +438,7 @@ private:
         endpoint ep;
         if (auto r = attributes(e, {"entity", "state"}); !r)
             return r.error();
-        auto entity = key_of(e, "entity");
+        auto entity = required_attribute(e, "entity");
         if (!entity)
             return entity.error();
         ep.entity = std::move(*entity);
@@ -608,7 +494,7 @@ private:
         endpoint_media m;
         if (auto r = attributes(e, {"id"}); !r)
             return r.error();
-        auto id = key_of(e, "id");
+        auto id = required_attribute(e, "id");
         if (!id)
             return id.error();
         m.id = std::move(*id);

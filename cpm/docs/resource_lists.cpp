@@ -26,7 +26,7 @@ std::string_view to_string(copy_control c) noexcept
 class resource_lists_reader : detail::schema_reader {
 public:
     explicit resource_lists_reader(resource_lists& rl)
-        : schema_reader(rl.doc_, "resource-lists"), rl_(rl), doc_(rl.doc_)
+        : schema_reader(rl.doc_, "resource-lists", resource_lists_namespace), rl_(rl), doc_(rl.doc_)
     {
     }
 

@@ -40,33 +40,66 @@ inline std::optional<bool> parse_boolean(std::string_view s) noexcept
     return std::nullopt;
 }
 
-/// xs:unsignedInt (XML Schema part 2, 3.3.22): digits of a 32-bit value
+/// xs:unsignedLong (XML Schema part 2, 3.3.21): digits of a 64-bit value
 /// (a leading '+' and leading zeros allowed, as the lexical space says).
-inline std::optional<std::uint32_t> parse_unsigned_int(std::string_view s) noexcept
+inline std::optional<std::uint64_t> parse_unsigned_long(std::string_view s) noexcept
 {
     s = trim(s);
     if (!s.empty() && s.front() == '+')
         s.remove_prefix(1);
     while (s.size() > 1 && s.front() == '0')
         s.remove_prefix(1);
-    if (s.empty() || s.size() > 10)
+    if (s.empty() || s.size() > 20)
         return std::nullopt;
     std::uint64_t v = 0;
     for (char c : s) {
         if (c < '0' || c > '9')
             return std::nullopt;
-        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        auto const digit = static_cast<std::uint64_t>(c - '0');
+        if (v > (~std::uint64_t{0} - digit) / 10)
+            return std::nullopt;
+        v = v * 10 + digit;
     }
-    if (v > 0xffffffffu)
-        return std::nullopt;
-    return static_cast<std::uint32_t>(v);
+    return v;
 }
 
-/// The common checks of a schema walk over one document; @p what prefixes
-/// every sentence ("conference-info: ...").
+/// xs:unsignedInt (XML Schema part 2, 3.3.22).
+inline std::optional<std::uint32_t> parse_unsigned_int(std::string_view s) noexcept
+{
+    auto const v = parse_unsigned_long(s);
+    if (!v || *v > 0xffffffffu)
+        return std::nullopt;
+    return static_cast<std::uint32_t>(*v);
+}
+
+/// The enumeration value spelled @p s, trying the @p count values from 0
+/// through to_string, so each spelling is written once.
+template <class E>
+std::optional<E> from_string(std::string_view s, int count) noexcept
+{
+    for (int i = 0; i < count; ++i)
+        if (to_string(static_cast<E>(i)) == s)
+            return static_cast<E>(i);
+    return std::nullopt;
+}
+
+/// One element of an xs:sequence; @c repeat for maxOccurs="unbounded".
+struct slot {
+    std::string_view name;
+    bool repeat = false;
+};
+
+/// Whether a type ends in <xs:any namespace="##other">.
+enum class extension : bool { no, yes };
+
+/// The common checks of a schema walk over one document whose elements are
+/// in namespace @p ns; @p what prefixes every sentence ("conference-info: ...").
 class schema_reader {
 public:
-    schema_reader(imdn::xml::document const& doc, std::string_view what) noexcept : doc_(doc), what_(what) {}
+    schema_reader(imdn::xml::document const& doc, std::string_view what, std::string_view ns) noexcept
+        : doc_(doc), what_(what), ns_(ns)
+    {
+    }
 
     imdn::xml::document const& doc() const noexcept { return doc_; }
 
@@ -113,9 +146,105 @@ public:
         return {};
     }
 
+    /// Walks the children of @p e in the order of @p slots (an xs:sequence
+    /// of optional elements), calling fn(slot index, child) for each;
+    /// children of other namespaces are extensions, allowed after the known
+    /// ones when the type has an extension point.
+    template <class F>
+    sip::abnf::result<void> sequence(imdn::xml::element const& e, std::initializer_list<slot> slots, extension ext,
+                                     F&& fn) const
+    {
+        if (auto r = no_text(e); !r)
+            return r;
+        std::size_t next = 0; // one past the slot the last child filled
+        bool extended = false;
+        for (auto const& child : doc_.children(e)) {
+            std::string const where = " in <" + std::string(e.local()) + ">";
+            if (child.ns != ns_) {
+                if (child.ns.empty() || ext == extension::no)
+                    return fail(child.begin, errc::unexpected_element,
+                                "<" + std::string(child.name) + "> is not allowed" + where);
+                extended = true;
+                continue;
+            }
+            std::size_t i = 0;
+            for (auto const& s : slots) {
+                if (s.name == child.local())
+                    break;
+                ++i;
+            }
+            if (i == slots.size())
+                return fail(child.begin, errc::unexpected_element,
+                            "<" + std::string(child.local()) + "> is not allowed" + where);
+            if (extended || i + 1 < next || (i + 1 == next && !slots.begin()[i].repeat))
+                return fail(child.begin, errc::unexpected_element,
+                            "<" + std::string(child.local()) + "> is out of order or repeated" + where);
+            next = i + 1;
+            if (auto r = fn(i, child); !r)
+                return r;
+        }
+        return {};
+    }
+
+    /// A simple-content element: no attribute of its own, no child element.
+    sip::abnf::result<imdn::xml::text_value> string(imdn::xml::element const& e) const
+    {
+        if (auto r = attributes(e, {}); !r)
+            return r.error();
+        if (auto r = text_only(e); !r)
+            return r.error();
+        return doc_.text(e);
+    }
+
+    /// A single-token value (anyURI, enumerations, numbers): whiteSpace
+    /// collapse, so surrounding spaces go.
+    static imdn::xml::text_value token(imdn::xml::text_value v)
+    {
+        std::string_view const t = trim(v.view());
+        if (t.size() == v.view().size())
+            return v;
+        return v.decoded() ? imdn::xml::text_value(std::string(t)) : imdn::xml::text_value(t);
+    }
+
+    sip::abnf::result<imdn::xml::text_value> token_of(imdn::xml::element const& e) const
+    {
+        auto v = string(e);
+        if (!v)
+            return v.error();
+        return token(std::move(*v));
+    }
+
+    /// A required attribute, as a token.
+    sip::abnf::result<imdn::xml::text_value> required_attribute(imdn::xml::element const& e,
+                                                                std::string_view name) const
+    {
+        auto const* a = doc_.find_attribute(e, "", name);
+        if (a == nullptr)
+            return fail(e.begin, errc::missing_attribute,
+                        "<" + std::string(e.local()) + "> needs a " + std::string(name) + " attribute");
+        return token(imdn::xml::document::value(*a));
+    }
+
+    sip::abnf::parse_error missing(imdn::xml::element const& e, std::string_view child) const
+    {
+        return fail(e.begin, errc::missing_element,
+                    "<" + std::string(e.local()) + "> needs a <" + std::string(child) + "> element");
+    }
+
+    /// Stores the value of @p r in @p into, or passes its error on.
+    template <class T, class U>
+    static sip::abnf::result<void> set(sip::abnf::result<T> r, U& into)
+    {
+        if (!r)
+            return r.error();
+        into = std::move(*r);
+        return {};
+    }
+
 private:
     imdn::xml::document const& doc_;
     std::string_view what_;
+    std::string_view ns_;
 };
 
 } // namespace cpm::docs::detail
