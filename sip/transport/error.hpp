@@ -13,7 +13,7 @@ namespace cpm::sip::transport {
 
 enum class errc {
     connection_limit = 1, ///< config::max_connections reached: no connection opened or accepted
-    message_too_large,    ///< a message over limits::max_message_size (sent or received)
+    message_too_large,    ///< a received message over limits::max_message_size: the stream was closed
     buffer_limit,         ///< config::max_buffered_bytes of unsent bytes on one connection: it was closed
     idle_timeout,         ///< no traffic for config::idle_timeout: the connection was closed
     message_timeout,      ///< a message started but did not complete within config::message_timeout

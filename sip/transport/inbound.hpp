@@ -44,10 +44,12 @@ struct rejected {
     std::string response;
 };
 
-/// Parses @p text received from @p from (datagram or framed stream
-/// message) and stamps a request's topmost Via.
-std::variant<sip::message, rejected> prepare(abnf::text_buffer text, peer const& from, sip::limits const& limits,
-                                             std::string_view warning_agent);
+/// Parses @p text received from @p from (a datagram when @p datagram,
+/// else one message framed on a stream: RFC 3261 18.3) and stamps a
+/// request's topmost Via. The 400 of a rejected request is built for
+/// streams only: a bad datagram is dropped.
+std::variant<sip::message, rejected> prepare(abnf::text_buffer text, peer const& from, bool datagram,
+                                             sip::limits const& limits, std::string_view warning_agent);
 
 /// RFC 3261 18.2.1 and RFC 3581 4: @p request with ";received=<source
 /// address>" added to its topmost Via when the sent-by host differs from

@@ -43,6 +43,6 @@ private:
 
 /// An IP literal as written in a Via or URI host ("192.0.2.1", "[::1]"),
 /// or nullopt for a domain name.
-std::optional<boost::asio::ip::address> parse_ip_literal(std::string_view host) noexcept;
+std::optional<boost::asio::ip::address> parse_ip_literal(std::string_view host);
 
 } // namespace cpm::sip::transport

@@ -39,6 +39,8 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <cstdint>
@@ -133,10 +135,13 @@ private:
     void closed(detail::connection& which) noexcept;
 
     boost::asio::awaitable<boost::system::error_code> send_udp(std::string bytes, peer target);
+    boost::asio::awaitable<boost::system::error_code> send_stream(std::string bytes, peer target,
+                                                                  connection_id prefer, std::string server_name);
     std::shared_ptr<detail::connection> open_connection(peer const& target, std::string server_name,
                                                         boost::system::error_code& ec);
-    boost::asio::awaitable<void> receive_datagrams(std::size_t index);
-    boost::asio::awaitable<void> accept_connections(std::size_t index);
+    // The socket and acceptor belong to listeners_ (deque: stable references).
+    boost::asio::awaitable<void> receive_datagrams(boost::asio::ip::udp::socket& socket);
+    boost::asio::awaitable<void> accept_connections(boost::asio::ip::tcp::acceptor& acceptor, transport_kind kind);
     void hand_up(abnf::text_buffer text, peer const& from, connection_id id, detail::connection* stream);
 
     boost::asio::any_io_executor executor_;

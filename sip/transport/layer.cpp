@@ -1,0 +1,390 @@
+#include "sip/transport/transport.hpp"
+
+#include "sip/transport/detail/connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+
+namespace cpm::sip::transport {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+// The largest UDP payload (65535 - 8 byte UDP header - 20 byte IPv4
+// header) fits: a datagram is never truncated by the receive buffer.
+constexpr std::size_t datagram_buffer_size = 65536;
+
+// SO_REUSEPORT as an Asio socket option: every worker binds the same
+// port and the kernel spreads datagrams and connections over them.
+class reuse_port {
+public:
+    template <class Protocol> int level(Protocol const&) const noexcept { return SOL_SOCKET; }
+    template <class Protocol> int name(Protocol const&) const noexcept { return SO_REUSEPORT; }
+    template <class Protocol> void const* data(Protocol const&) const noexcept { return &value_; }
+    template <class Protocol> std::size_t size(Protocol const&) const noexcept { return sizeof(value_); }
+
+private:
+    int value_ = 1;
+};
+
+// An IPv4 peer seen through a dual-stack socket is the IPv4 address, so
+// that it compares equal to the sent-by it wrote (RFC 3261 18.2.1).
+asio::ip::address canonical(asio::ip::address const& a)
+{
+    if (a.is_v6() && a.to_v6().is_v4_mapped())
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+    return a;
+}
+
+// RFC 3261 7.5 allows CRLFs before a message; a datagram of nothing but
+// line ends is a keep-alive, not a malformed message.
+bool only_line_ends(std::span<char const> bytes) noexcept
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == '\r' || c == '\n'; });
+}
+
+} // namespace
+
+namespace detail {
+
+// The sockets a layer listens on. Deques: a coroutine holds a reference
+// to its socket while others are added.
+class listeners {
+public:
+    struct stream_listener {
+        asio::ip::tcp::acceptor acceptor;
+        transport_kind kind;
+    };
+
+    std::deque<asio::ip::udp::socket> udp;
+    std::deque<stream_listener> streams;
+};
+
+// Open connections, by id and by remote peer. One thread, no lock.
+class connection_table {
+public:
+    std::size_t size() const noexcept { return by_id_.size(); }
+
+    void add(std::shared_ptr<connection> c)
+    {
+        by_peer_.try_emplace(c->remote(), c->id());
+        by_id_.emplace(c->id(), std::move(c));
+    }
+
+    std::shared_ptr<connection> find(connection_id id) const
+    {
+        auto it = by_id_.find(id);
+        return it == by_id_.end() ? nullptr : it->second;
+    }
+
+    std::shared_ptr<connection> find(peer const& p) const
+    {
+        auto it = by_peer_.find(p);
+        return it == by_peer_.end() ? nullptr : find(it->second);
+    }
+
+    void erase(connection const& c)
+    {
+        if (auto it = by_peer_.find(c.remote()); it != by_peer_.end() && it->second == c.id())
+            by_peer_.erase(it);
+        by_id_.erase(c.id());
+    }
+
+    /// Every connection, for shutdown (a copy: closing erases).
+    std::vector<std::shared_ptr<connection>> all() const
+    {
+        std::vector<std::shared_ptr<connection>> out;
+        for (auto const& [id, c] : by_id_)
+            out.push_back(c);
+        return out;
+    }
+
+    connection_id next_id() noexcept { return static_cast<connection_id>(shard_bits_ | ++counter_); }
+    void set_shard(std::uint16_t shard) noexcept { shard_bits_ = std::uint64_t(shard) << 48; }
+
+private:
+    std::unordered_map<connection_id, std::shared_ptr<connection>> by_id_;
+    std::unordered_map<peer, connection_id, peer_hash> by_peer_;
+    std::uint64_t shard_bits_ = 0;
+    std::uint64_t counter_ = 0;
+};
+
+} // namespace detail
+
+layer::layer(asio::any_io_executor executor, transport::config config, std::unique_ptr<resolver> names_resolver,
+             std::uint16_t shard)
+    : executor_(std::move(executor)), config_(std::move(config)), resolver_(std::move(names_resolver)),
+      listeners_(std::make_unique<detail::listeners>()), connections_(std::make_unique<detail::connection_table>())
+{
+    if (!resolver_)
+        resolver_ = std::make_unique<system_resolver>(executor_);
+    connections_->set_shard(shard);
+}
+
+layer::~layer()
+{
+    shutdown();
+}
+
+void layer::on_message(message_handler handler)
+{
+    handler_ = std::move(handler);
+}
+
+std::size_t layer::connection_count() const noexcept
+{
+    return connections_->size();
+}
+
+result<std::uint16_t> layer::listen(transport_kind kind, asio::ip::address const& address, std::uint16_t port)
+{
+    error_code ec;
+    if (kind == transport_kind::udp) {
+        asio::ip::udp::endpoint const at(address, port);
+        asio::ip::udp::socket socket(executor_);
+        socket.open(at.protocol(), ec);
+        if (!ec)
+            socket.set_option(reuse_port(), ec);
+        if (!ec)
+            socket.bind(at, ec);
+        auto const bound = ec ? at : socket.local_endpoint(ec);
+        if (ec)
+            return ec;
+        auto& s = listeners_->udp.emplace_back(std::move(socket));
+        asio::co_spawn(executor_, receive_datagrams(s), asio::detached);
+        return bound.port();
+    }
+    if (kind == transport_kind::tls && !config_.tls_server)
+        return make_error_code(errc::no_tls_context);
+    asio::ip::tcp::endpoint const at(address, port);
+    asio::ip::tcp::acceptor acceptor(executor_);
+    acceptor.open(at.protocol(), ec);
+    if (!ec)
+        acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        acceptor.set_option(reuse_port(), ec);
+    if (!ec)
+        acceptor.bind(at, ec);
+    if (!ec)
+        acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    auto const bound = ec ? at : acceptor.local_endpoint(ec);
+    if (ec)
+        return ec;
+    auto& l = listeners_->streams.emplace_back(detail::listeners::stream_listener{std::move(acceptor), kind});
+    asio::co_spawn(executor_, accept_connections(l.acceptor, kind), asio::detached);
+    return bound.port();
+}
+
+asio::awaitable<void> layer::receive_datagrams(asio::ip::udp::socket& socket)
+{
+    auto buffer = std::make_unique<char[]>(datagram_buffer_size);
+    asio::ip::udp::endpoint sender;
+    for (;;) {
+        auto [ec, n] = co_await socket.async_receive_from(asio::buffer(buffer.get(), datagram_buffer_size), sender,
+                                                          tuple_awaitable);
+        if (ec == asio::error::operation_aborted || !socket.is_open())
+            co_return;
+        if (ec)
+            continue; // e.g. an ICMP error reported on the socket: the next datagram is unaffected
+        std::span<char const> const bytes(buffer.get(), n);
+        if (only_line_ends(bytes))
+            continue;
+        if (n > config_.limits.max_message_size) {
+            ++stats_.datagrams_dropped;
+            continue;
+        }
+        hand_up(abnf::text_buffer(std::string_view(bytes.data(), n)),
+                peer{canonical(sender.address()), sender.port(), transport_kind::udp}, connection_id::none, nullptr);
+    }
+}
+
+asio::awaitable<void> layer::accept_connections(asio::ip::tcp::acceptor& acceptor, transport_kind kind)
+{
+    for (;;) {
+        auto [ec, socket] = co_await acceptor.async_accept(tuple_awaitable);
+        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+            co_return;
+        if (ec)
+            continue; // the failed handshake of one client leaves the listener as it was
+        if (connections_->size() >= config_.max_connections) {
+            // config::max_connections: refuse by closing at once.
+            ++stats_.connections_refused;
+            error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
+        auto const remote = socket.remote_endpoint(ec);
+        if (ec)
+            continue;
+        peer const from{canonical(remote.address()), remote.port(), kind};
+        auto const id = connections_->next_id();
+        auto c = kind == transport_kind::tls
+                     ? detail::make_tls_connection(*this, id, from, std::move(socket), *config_.tls_server)
+                     : detail::make_tcp_connection(*this, id, from, std::move(socket));
+        ++stats_.connections_accepted;
+        connections_->add(c);
+        c->start_accepted();
+    }
+}
+
+void layer::deliver(detail::connection& from, abnf::text_buffer text)
+{
+    hand_up(std::move(text), from.remote(), from.id(), &from);
+}
+
+void layer::hand_up(abnf::text_buffer text, peer const& from, connection_id id, detail::connection* stream)
+{
+    auto outcome = prepare(std::move(text), from, stream == nullptr, config_.limits, config_.warning_agent);
+    if (auto* m = std::get_if<sip::message>(&outcome)) {
+        ++stats_.messages_received;
+        if (handler_)
+            handler_(inbound{std::move(*m), from, id});
+        return;
+    }
+    auto& r = std::get<rejected>(outcome);
+    if (stream == nullptr) {
+        ++stats_.datagrams_dropped;
+        return;
+    }
+    if (!r.response.empty()) {
+        // The framer kept the stream in step: answer and carry on.
+        ++stats_.bad_requests_answered;
+        stream->post(std::move(r.response));
+        return;
+    }
+    ++stats_.limit_closes;
+    stream->close(make_error_code(errc::framing_error));
+}
+
+void layer::closed(detail::connection& which) noexcept
+{
+    ++stats_.connections_closed;
+    connections_->erase(which);
+}
+
+void layer::close(connection_id id)
+{
+    if (auto c = connections_->find(id))
+        c->close(make_error_code(errc::connection_closed));
+}
+
+void layer::shutdown()
+{
+    error_code ignored;
+    for (auto& s : listeners_->udp)
+        s.close(ignored);
+    for (auto& l : listeners_->streams)
+        l.acceptor.close(ignored);
+    for (auto& c : connections_->all())
+        c->close(make_error_code(errc::connection_closed));
+}
+
+std::shared_ptr<detail::connection> layer::open_connection(peer const& target, std::string server_name, error_code& ec)
+{
+    if (connections_->size() >= config_.max_connections) {
+        ec = make_error_code(errc::connection_limit);
+        return nullptr;
+    }
+    if (target.kind == transport_kind::tls && !config_.tls_client) {
+        ec = make_error_code(errc::no_tls_context);
+        return nullptr;
+    }
+    auto const id = connections_->next_id();
+    asio::ip::tcp::socket socket(executor_);
+    auto c = target.kind == transport_kind::tls
+                 ? detail::make_tls_connection(*this, id, target, std::move(socket), *config_.tls_client)
+                 : detail::make_tcp_connection(*this, id, target, std::move(socket));
+    ++stats_.connections_opened;
+    // Registered before it connects: sends to the same peer meanwhile
+    // queue on it instead of opening another.
+    connections_->add(c);
+    c->start_client(asio::ip::tcp::endpoint(target.address, target.port), std::move(server_name));
+    return c;
+}
+
+asio::awaitable<error_code> layer::send_udp(std::string bytes, peer target)
+{
+    for (auto& socket : listeners_->udp) {
+        error_code ec;
+        auto const local = socket.local_endpoint(ec);
+        if (ec)
+            continue;
+        auto address = target.address;
+        if (local.address().is_v6() && address.is_v4())
+            address = asio::ip::make_address_v6(asio::ip::v4_mapped, address.to_v4());
+        if (local.address().is_v6() != address.is_v6())
+            continue;
+        auto [send_ec, n] = co_await socket.async_send_to(asio::buffer(bytes), asio::ip::udp::endpoint(address, target.port),
+                                                          tuple_awaitable);
+        co_return send_ec;
+    }
+    co_return make_error_code(errc::no_listener);
+}
+
+asio::awaitable<error_code> layer::send_stream(std::string bytes, peer target, connection_id prefer,
+                                               std::string server_name)
+{
+    if (prefer != connection_id::none)
+        if (auto c = connections_->find(prefer); c && c->is_open())
+            co_return co_await c->write(std::move(bytes));
+    if (target.kind == transport_kind::udp)
+        co_return co_await send_udp(std::move(bytes), target);
+    target.address = canonical(target.address);
+    auto c = connections_->find(target);
+    if (!c) {
+        error_code ec;
+        c = open_connection(target, std::move(server_name), ec);
+        if (!c)
+            co_return ec;
+    }
+    co_return co_await c->write(std::move(bytes));
+}
+
+asio::awaitable<error_code> layer::send(std::string bytes, peer target, connection_id prefer)
+{
+    co_return co_await send_stream(std::move(bytes), target, prefer, {});
+}
+
+asio::awaitable<error_code> layer::send(sip::message const& message, peer target, connection_id prefer)
+{
+    return send(std::string(message.text()), target, prefer);
+}
+
+asio::awaitable<error_code> layer::send_response(std::string bytes, response_route route)
+{
+    // RFC 3261 18.2.2: the connection the request arrived on first.
+    if (route.connection != connection_id::none)
+        if (auto c = connections_->find(route.connection); c && c->is_open())
+            co_return co_await c->write(std::move(bytes));
+    co_return co_await send_to_host(std::move(bytes), std::move(route.host), route.port, route.kind);
+}
+
+asio::awaitable<error_code> layer::send_to_host(std::string bytes, std::string host, std::uint16_t port,
+                                                transport_kind kind)
+{
+    if (auto literal = parse_ip_literal(host))
+        co_return co_await send_stream(std::move(bytes), peer{*literal, port, kind}, connection_id::none, {});
+    auto addresses = co_await resolver_->resolve(host, kind);
+    if (!addresses)
+        co_return addresses.error();
+    if (addresses->empty())
+        co_return make_error_code(errc::host_not_found);
+    co_return co_await send_stream(std::move(bytes), peer{addresses->front(), port, kind}, connection_id::none,
+                                   std::move(host));
+}
+
+} // namespace cpm::sip::transport
