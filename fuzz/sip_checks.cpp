@@ -417,6 +417,13 @@ void check_message(sip::message const& m)
 
         // On access: every header value through its typed grammar.
         auto decoded = sip::decode(h.id, h.value);
+        // decode(message, field) reuses the hot values: the same answer.
+        auto const reused = sip::decode(m, h);
+        require(reused.has_value() == decoded.has_value() &&
+                    (decoded ? reused->index() == decoded->index()
+                             : reused.error().offset == decoded.error().offset &&
+                                   reused.error().message == decoded.error().message),
+                "decode(message, field) agrees with decode(id, value)");
         if (!decoded) {
             auto const error = decoded.error(); // by value: keep the sentence alive
             check_error(error, h.value.size());

@@ -17,6 +17,27 @@ abnf::result<typed_value> wrap(abnf::result<T>&& r)
     return abnf::result<typed_value>(boost::system::in_place_value, std::in_place_type<T>, std::move(*r));
 }
 
+// RFC 3261 section 7.3.1: a Via value is a comma list of via-parms. The
+// first one is @p top when it is given (already decoded by the hot path).
+abnf::result<via_list> parse_via_field(std::string_view value, via const* top)
+{
+    // Walked here rather than with parse_via_list(), so a trailing or
+    // doubled comma is an error like in every other list header.
+    return grammar::parse_comma_list<via_list>(
+        value, canonical_name(header_id::via), "a via-parm", grammar::empty_list::rejected,
+        [&](std::string_view rest, std::size_t& length) -> abnf::result<via> {
+            if (top != nullptr && rest.data() == top->raw.data()) {
+                length = top->raw.size();
+                return *top;
+            }
+            std::size_t used = 0;
+            auto v = parse_via(rest, &used);
+            if (v)
+                length = v->raw.size();
+            return v;
+        });
+}
+
 abnf::result<typed_value> dispatch(header_id id, std::string_view value)
 {
     std::string_view const name = canonical_name(id);
@@ -24,18 +45,7 @@ abnf::result<typed_value> dispatch(header_id id, std::string_view value)
     case header_id::unknown:
     case header_id::count_:
         return typed_value{};
-    case header_id::via:
-        // Walked here rather than with parse_via_list(), so a trailing or
-        // doubled comma is an error like in every other list header.
-        return wrap(grammar::parse_comma_list<via_list>(
-            value, name, "a via-parm", grammar::empty_list::rejected,
-            [](std::string_view rest, std::size_t& length) {
-                std::size_t used = 0;
-                auto v = parse_via(rest, &used);
-                if (v)
-                    length = v->raw.size();
-                return v;
-            }));
+    case header_id::via: return wrap(parse_via_field(value, nullptr));
     case header_id::from:
     case header_id::to: return wrap(parse_name_addr(value));
     case header_id::call_id: return wrap(parse_call_id(value));
@@ -124,6 +134,54 @@ abnf::result<typed_value> decode(header_id id, std::string_view value)
     if (!r)
         r = grammar::rebase(value, value, r.error(), canonical_name(id));
     return r;
+}
+
+abnf::result<typed_value> decode(message const& msg, header_field const& field)
+{
+    // parse() decoded the first field of each hot header (or failed), so a
+    // field that is the first of its id has its typed value in msg already.
+    switch (field.id) {
+    case header_id::via:
+    case header_id::from:
+    case header_id::to:
+    case header_id::call_id:
+    case header_id::cseq:
+    case header_id::max_forwards:
+    case header_id::content_length:
+    case header_id::content_type:
+        if (msg.find(field.id) == &field)
+            break;
+        [[fallthrough]];
+    default: return decode(field.id, field.value);
+    }
+    using result = abnf::result<typed_value>;
+    switch (field.id) {
+    case header_id::via: {
+        auto r = wrap(parse_via_field(field.value, &msg.top_via()));
+        if (!r)
+            r = grammar::rebase(field.value, field.value, r.error(), canonical_name(field.id));
+        return r;
+    }
+    case header_id::from: return result(boost::system::in_place_value, std::in_place_type<name_addr>, msg.from());
+    case header_id::to: return result(boost::system::in_place_value, std::in_place_type<name_addr>, msg.to());
+    case header_id::call_id:
+        return result(boost::system::in_place_value, std::in_place_type<std::string_view>, msg.call_id());
+    case header_id::cseq: return result(boost::system::in_place_value, std::in_place_type<cseq>, msg.cseq());
+    case header_id::max_forwards:
+        if (auto const n = msg.max_forwards())
+            return result(boost::system::in_place_value, std::in_place_type<std::uint32_t>, *n);
+        break;
+    case header_id::content_length:
+        if (auto const n = msg.content_length())
+            return result(boost::system::in_place_value, std::in_place_type<std::uint32_t>, *n);
+        break;
+    case header_id::content_type:
+        if (auto const& t = msg.content_type())
+            return result(boost::system::in_place_value, std::in_place_type<media_type>, *t);
+        break;
+    default: break;
+    }
+    return decode(field.id, field.value);
 }
 
 } // namespace cpm::sip

@@ -30,6 +30,7 @@
 #include "sip/identity.hpp"
 #include "sip/info_uri.hpp"
 #include "sip/media_type.hpp"
+#include "sip/message.hpp"
 #include "sip/name_addr.hpp"
 #include "sip/product.hpp"
 #include "sip/reason.hpp"
@@ -84,5 +85,13 @@ using typed_value = std::variant<
 /// folds kept). Errors name the header ("Contact: ...") and their offsets
 /// are relative to @p value. header_id::unknown yields std::monostate.
 abnf::result<typed_value> decode(header_id id, std::string_view value);
+
+/// Decodes field @p field of @p msg (a reference into msg.headers()) with
+/// the same result as decode(field.id, field.value), but reuses what
+/// message::parse() already decoded: the first Via, From, To, Call-ID, CSeq,
+/// Max-Forwards, Content-Length and Content-Type fields are not read again
+/// (for a Via field only its via-parms after the topmost one are). Decoding
+/// a whole message this way reads every value once.
+abnf::result<typed_value> decode(message const& msg, header_field const& field);
 
 } // namespace cpm::sip

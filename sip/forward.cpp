@@ -127,7 +127,8 @@ abnf::result<void> forward_request(message const& request, request_edits const& 
     // 16.4: the top Route names this proxy.
     if (edits.strip_top_route) {
         if (auto const* route = request.find(header_id::route)) {
-            auto const removed = remove_first_value(s, request, *route, parse_name_addr);
+            auto const removed = remove_first_value(
+                s, request, *route, [](std::string_view v, std::size_t* used) { return parse_name_addr(v, used); });
             if (!removed)
                 return removed.error();
         }

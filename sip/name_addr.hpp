@@ -29,7 +29,11 @@ struct name_addr {
 
 /// Parses one element at the start of @p value. @p consumed receives the
 /// offset past it and any following COMMA (for list headers).
-abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed = nullptr);
+/// @p visitor, when given, also receives each header parameter as it is
+/// validated, so a caller that interprets them (Contact) needs no second
+/// pass over na.params.
+abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed = nullptr,
+                                        abnf::param_visitor* visitor = nullptr);
 
 /// The elements of one list header value (Route, Record-Route, Path,
 /// P-Asserted-Identity, ...). Two stay inline, without a heap allocation:

@@ -3,6 +3,7 @@
 #include "sip/grammar/header_rules.hpp"
 #include "sip/header_values.hpp"
 
+#include <optional>
 #include <string>
 
 namespace cpm::sip {
@@ -35,25 +36,45 @@ char const* instance_end(std::string_view body) noexcept
     return i < n && body[i] == '>' ? body.data() + i + 1 : nullptr;
 }
 
-// Checks the parameters RFC 3261, 5626 and 5627 define and fills @p c.
-abnf::result<void> decode_params(std::string_view text, contact& c)
-{
-    for (auto const& p : c.address.params) {
+// Checks the parameters RFC 3261, 5626 and 5627 define and fills a
+// contact while parse_name_addr() validates them (one pass over the
+// parameters); the first fault is kept.
+class contact_params final : public abnf::param_visitor {
+public:
+    contact_params(std::string_view text, contact& c) : text_(text), c_(c) {}
+
+    void on_param(abnf::param const& p) override
+    {
+        if (!error_)
+            if (auto r = check(p); !r)
+                error_ = std::move(r).error();
+    }
+
+    abnf::result<void> result() const
+    {
+        if (error_)
+            return *error_;
+        return {};
+    }
+
+private:
+    abnf::result<void> check(abnf::param const& p)
+    {
         if (abnf::iequals(p.name, "q")) {
             auto const q = parse_qvalue(p.value);
             if (!q)
-                return header_error(text, p.name.data(), header, "q must be a qvalue (0 to 1, at most 3 decimals)");
-            c.q = *q;
+                return header_error(text_, p.name.data(), header, "q must be a qvalue (0 to 1, at most 3 decimals)");
+            c_.q = *q;
         } else if (abnf::iequals(p.name, "expires")) {
-            auto n = grammar::delta_seconds(text, p.value, p.name.data(), header, "expires");
+            auto n = grammar::delta_seconds(text_, p.value, p.name.data(), header, "expires");
             if (!n)
                 return n.error();
-            c.expires = *n;
+            c_.expires = *n;
         } else if (abnf::iequals(p.name, "reg-id")) {
-            auto n = grammar::delta_seconds(text, p.value, p.name.data(), header, "reg-id");
+            auto n = grammar::delta_seconds(text_, p.value, p.name.data(), header, "reg-id");
             if (!n || *n == 0 || *n >= 0x80000000u)
-                return header_error(text, p.name.data(), header, "reg-id must be 1 to 2**31-1");
-            c.reg_id = *n;
+                return header_error(text_, p.name.data(), header, "reg-id must be 1 to 2**31-1");
+            c_.reg_id = *n;
         } else if (abnf::iequals(p.name, "+sip.instance")) {
             // c-p-instance = "+sip.instance" EQUAL LDQUOT "<" instance-val ">" RDQUOT
             auto const body = grammar::quoted_body(p);
@@ -62,28 +83,32 @@ abnf::result<void> decode_params(std::string_view text, contact& c)
             if (body) {
                 char const* const after = instance_end(*body);
                 if (after == end) {
-                    c.instance = body->substr(1, body->size() - 2);
-                    continue;
+                    c_.instance = body->substr(1, body->size() - 2);
+                    return {};
                 }
                 at = after != nullptr ? after : body->data();
             }
-            return header_error(text, at != nullptr ? at : p.name.data(), header,
+            return header_error(text_, at != nullptr ? at : p.name.data(), header,
                                 "+sip.instance must be a quoted \"<URN>\"");
         } else if (abnf::iequals(p.name, "pub-gruu") || abnf::iequals(p.name, "temp-gruu")) {
             // pub-gruu / temp-gruu = name EQUAL LDQUOT *(qdtext / quoted-pair) RDQUOT
             auto const body = grammar::quoted_body(p);
             if (!body)
-                return header_error(text, p.name.data(), header, std::string(p.name) + " must be a quoted URI");
-            (abnf::iequals(p.name, "pub-gruu") ? c.pub_gruu : c.temp_gruu) = *body;
+                return header_error(text_, p.name.data(), header, std::string(p.name) + " must be a quoted URI");
+            (abnf::iequals(p.name, "pub-gruu") ? c_.pub_gruu : c_.temp_gruu) = *body;
         }
         if (is_feature_tag_name(p.name)) {
-            auto f = parse_feature_param(text, p, header);
+            auto f = parse_feature_param(text_, p, header);
             if (!f)
                 return f.error();
         }
+        return {};
     }
-    return {};
-}
+
+    std::string_view text_;
+    contact& c_;
+    std::optional<abnf::parse_error> error_;
+};
 } // namespace
 
 abnf::result<contact_list> parse_contact(std::string_view value)
@@ -105,13 +130,14 @@ abnf::result<contact_list> parse_contact(std::string_view value)
             if (rest.front() == '*')
                 return header_error(rest, rest.data(), header, "\"*\" must be the whole value");
             std::size_t consumed = 0;
-            auto na = parse_name_addr(rest, &consumed);
+            contact& c = contacts.emplace_back();
+            contact_params params(rest, c);
+            auto na = parse_name_addr(rest, &consumed, &params);
             if (!na)
                 return na.error();
-            contact& c = contacts.emplace_back();
             c.address = *na;
             length = na->raw.size();
-            return decode_params(rest, c);
+            return params.result();
         });
     if (!walked)
         out = std::move(walked).error();

@@ -56,7 +56,7 @@ std::string name_addr::display_name_text() const
     return abnf::unquote(display_name);
 }
 
-abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed)
+abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed, abnf::param_visitor* visitor)
 {
     name_addr na;
     char const* const begin = value.data();
@@ -89,6 +89,8 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
             else
                 na.tag = prm.value;
         }
+        if (visitor != nullptr)
+            visitor->on_param(prm);
     });
     if (bad_tag != nullptr)
         return grammar::value_error(value, bad_tag, "tag parameter must be a token");
