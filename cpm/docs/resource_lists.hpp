@@ -43,6 +43,8 @@ struct display_name {
     imdn::xml::text_value text;
     imdn::xml::text_value lang; ///< xml:lang (decoded); empty when absent
     bool present = false;
+
+    bool operator==(display_name const&) const = default;
 };
 
 enum class item_kind : std::uint8_t { list, entry, entry_ref, external };
