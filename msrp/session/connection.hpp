@@ -11,12 +11,14 @@
 /// peer), and each session's SEND window (session_config::max_outstanding)
 /// throttles the sender.
 
+#include "msrp/session/error.hpp"
 #include "msrp/session/router.hpp"
 #include "msrp/session/session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -176,7 +178,9 @@ private:
 
     void finish(boost::system::error_code ec)
     {
-        if (!result_)
+        // operation_aborted: a loop cancelled because another one ended
+        // first (orderly close included); that one said why.
+        if (!result_ && ec != boost::asio::error::operation_aborted)
             result_ = ec;
     }
 

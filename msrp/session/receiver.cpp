@@ -148,9 +148,9 @@ void receiver::on_end(head const& send, continuation flag)
     message* const m = chunk_.msg;
     chunk_.msg = nullptr; // the chunk is over: the stall timer may see the message again
     if (m && chunk_.code == 200) {
-        // A chunk shorter than its Byte-Range is malformed (RFC 4975 7.3),
-        // unless it was interrupted: '+' or '#' may end it early (5.1).
-        if (chunk_.end && chunk_.offset != *chunk_.end && flag == continuation::complete) {
+        // A chunk shorter than the range-end it announced is malformed (RFC
+        // 4975 7.3); a sender that may interrupt a chunk writes "*" (5.1).
+        if (chunk_.end && chunk_.offset != *chunk_.end && flag != continuation::aborted) {
             chunk_.code = 400;
             chunk_.error = session_errc::rejected;
         } else if (flag == continuation::complete) {

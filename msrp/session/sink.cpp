@@ -3,6 +3,7 @@
 #include "msrp/session/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -109,6 +110,37 @@ boost::system::error_code memory_source::read(std::size_t max, source_chunk& out
     out.bytes = std::span<char const>(body_.data() + at_, n);
     at_ += n;
     out.last = at_ == body_.size();
+    return {};
+}
+
+namespace {
+constexpr std::size_t pattern_period = 64 * 1024;
+
+// Two periods, so any window of up to one period is contiguous.
+std::array<char, 2 * pattern_period> const& pattern() noexcept
+{
+    static auto const p = [] {
+        std::array<char, 2 * pattern_period> a{};
+        for (std::size_t i = 0; i < a.size(); ++i)
+            a[i] = pattern_source::byte_at(i);
+        return a;
+    }();
+    return p;
+}
+} // namespace
+
+char pattern_source::byte_at(std::uint64_t offset) noexcept
+{
+    std::uint64_t const i = offset % pattern_period;
+    return static_cast<char>('a' + (i * 7 + i / 26) % 26);
+}
+
+boost::system::error_code pattern_source::read(std::size_t max, source_chunk& out)
+{
+    std::size_t const n = static_cast<std::size_t>(std::min<std::uint64_t>({max, size_ - at_, pattern_period}));
+    out.bytes = std::span<char const>(pattern().data() + at_ % pattern_period, n);
+    at_ += n;
+    out.last = at_ == size_;
     return {};
 }
 

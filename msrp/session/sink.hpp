@@ -112,4 +112,25 @@ private:
     std::size_t at_ = 0;
 };
 
+/// A synthetic body of @p size bytes repeating a fixed 64 KiB pattern of
+/// letters (no CR, so it never holds an end-line): load for benchmarks and
+/// tests, with no memory per byte.
+class pattern_source final : public body_source {
+public:
+    /// @p known_size false: size() says nullopt (Byte-Range total "*").
+    explicit pattern_source(std::uint64_t size, bool known_size = true) : size_(size), known_(known_size) {}
+    std::optional<std::uint64_t> size() const noexcept override
+    {
+        return known_ ? std::optional<std::uint64_t>(size_) : std::nullopt;
+    }
+    boost::system::error_code read(std::size_t max, source_chunk& out) override;
+    /// The byte at @p offset of any pattern_source body.
+    static char byte_at(std::uint64_t offset) noexcept;
+
+private:
+    std::uint64_t size_;
+    bool known_;
+    std::uint64_t at_ = 0;
+};
+
 } // namespace cpm::msrp

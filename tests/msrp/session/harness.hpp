@@ -8,6 +8,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -46,6 +47,8 @@ struct endpoint {
         if (auto const* m = dynamic_cast<memory_sink const*>(e.sink))
             r.body = m->data();
         events.push_back(std::move(r));
+        if (on_event)
+            on_event(events.back());
     }
     std::size_t count(event_kind k) const
     {
@@ -64,6 +67,7 @@ struct endpoint {
     std::unique_ptr<session> sess;
     router routes;
     std::vector<recorded> events;
+    std::function<void(recorded const&)> on_event; ///< called after each event is recorded
 };
 
 /// Everything @p r has to write now, concatenated.
