@@ -1,0 +1,223 @@
+// The stack core's transactions: creating the four RFC 3261 17 machines,
+// executing their actions, and what their responses and failures mean
+// for the TU (8.1.3.1) and for CANCEL (9.1).
+#include "sip/stack/core.hpp"
+
+#include "sip/builder.hpp"
+#include "sip/stack/shared_message.hpp"
+#include "sip/transaction/ack_cancel.hpp"
+
+namespace cpm::sip::stack {
+
+sip::message const& core::request_of(client_entry const& e) noexcept
+{
+    return std::visit([](auto const& m) -> sip::message const& { return m.request(); }, e.machine);
+}
+
+sip::message const& core::request_of(server_entry const& e) noexcept
+{
+    return std::visit([](auto const& m) -> sip::message const& { return m.request(); }, e.machine);
+}
+
+core::server_entry* core::create_server(sip::message m, peer const& from, bool internal)
+{
+    // A bounded table: beyond it, 503 with Retry-After and no state (21.5.4).
+    if (transaction_count() >= config_.max_transactions) {
+        send_stateless(m, from, 503, "Service Unavailable");
+        return nullptr;
+    }
+    // The key's views point into the request's heap buffer, which moves
+    // with the message into the machine (table.hpp).
+    auto const key = transaction::server_key_of(m);
+    auto const kind = kind_of(from.protocol);
+    bool const invite = m.method() == method::invite;
+    server_handle const h{next_handle()};
+    server_entry entry{h,
+                       invite ? server_machine(std::in_place_index<0>, std::move(m), config_.timers, kind)
+                              : server_machine(std::in_place_index<1>, std::move(m), config_.timers, kind),
+                       from};
+    entry.internal = internal;
+    server_entry* e = servers_.insert(key, std::move(entry));
+    if (e != nullptr)
+        server_index_.emplace(static_cast<std::uint64_t>(h), key);
+    return e;
+}
+
+result<core::client_entry*> core::create_client(sip::message m, peer const& to)
+{
+    if (transaction_count() >= config_.max_transactions)
+        return errc::transaction_limit;
+    auto const key = transaction::client_key_of(m);
+    if (clients_.find(key) != nullptr)
+        return errc::transaction_exists;
+    auto const kind = kind_of(to.protocol);
+    bool const invite = m.method() == method::invite;
+    client_handle const h{next_handle()};
+    client_entry entry{h,
+                       invite ? client_machine(std::in_place_index<0>, std::move(m), config_.timers, kind)
+                              : client_machine(std::in_place_index<1>, std::move(m), config_.timers, kind),
+                       to};
+    client_entry* e = clients_.insert(key, std::move(entry));
+    if (e == nullptr)
+        return errc::transaction_exists;
+    client_index_.emplace(static_cast<std::uint64_t>(h), key);
+    return e;
+}
+
+core::server_entry* core::find_server(server_handle h) noexcept
+{
+    auto it = server_index_.find(static_cast<std::uint64_t>(h));
+    return it == server_index_.end() ? nullptr : servers_.find(it->second);
+}
+
+core::client_entry* core::find_client(client_handle h) noexcept
+{
+    auto it = client_index_.find(static_cast<std::uint64_t>(h));
+    return it == client_index_.end() ? nullptr : clients_.find(it->second);
+}
+
+void core::feed(client_entry& e, transaction::client_event ev)
+{
+    auto const acts = std::visit([&](auto& m) { return m.on(std::move(ev)); }, e.machine);
+    bool done = false;
+    for (auto const& a : acts) {
+        if (auto const* t = std::get_if<transaction::transmit>(&a))
+            emit(send{std::string(t->bytes), e.to, static_cast<std::uint64_t>(e.handle)});
+        else if (auto const* s = std::get_if<transaction::start_timer>(&a))
+            arm(e.timers, timer_owner::client, static_cast<std::uint64_t>(e.handle), static_cast<std::uint8_t>(s->id),
+                s->after);
+        else if (auto const* x = std::get_if<transaction::stop_timer>(&a))
+            disarm(e.timers, static_cast<std::uint8_t>(x->id));
+        else if (auto const* p = std::get_if<transaction::pass_to_tu>(&a))
+            on_client_message(e, *p->message);
+        else if (auto const* r = std::get_if<transaction::report>(&a))
+            on_client_failure(e, r->what);
+        else
+            done = true;
+    }
+    if (!done)
+        return;
+    for (std::size_t i = 0; i < e.timers.size(); ++i)
+        disarm(e.timers, static_cast<std::uint8_t>(i));
+    if (e.creates_dialog)
+        subscribing_.erase(subscription_key(request_of(e).call_id(), request_of(e).from().tag));
+    auto it = client_index_.find(static_cast<std::uint64_t>(e.handle));
+    auto const key = it->second;
+    client_index_.erase(it);
+    clients_.erase(key);
+}
+
+void core::feed(server_entry& e, transaction::server_event ev)
+{
+    auto const acts = std::visit([&](auto& m) { return m.on(std::move(ev)); }, e.machine);
+    bool done = false;
+    for (auto const& a : acts) {
+        if (auto const* t = std::get_if<transaction::transmit>(&a))
+            emit(send{std::string(t->bytes), e.from, static_cast<std::uint64_t>(e.handle)});
+        else if (auto const* s = std::get_if<transaction::start_timer>(&a))
+            arm(e.timers, timer_owner::server, static_cast<std::uint64_t>(e.handle), static_cast<std::uint8_t>(s->id),
+                s->after);
+        else if (auto const* x = std::get_if<transaction::stop_timer>(&a))
+            disarm(e.timers, static_cast<std::uint8_t>(x->id));
+        else if (auto const* p = std::get_if<transaction::pass_to_tu>(&a)) {
+            // RFC 6026 7.1: in Accepted the machine passes up ACKs (for a
+            // 2xx, from a peer that reused the INVITE's branch).
+            if (p->message->method() == method::ack)
+                ack_to_dialog(*p->message);
+            else if (!e.internal)
+                if (auto copy = share(*p->message))
+                    emit(request_received{e.handle, e.dialog, std::move(copy), e.from});
+        } else if (auto const* r = std::get_if<transaction::report>(&a)) {
+            if (!e.internal)
+                emit(response_failed{e.handle, r->what});
+        } else
+            done = true;
+    }
+    if (!done)
+        return;
+    for (std::size_t i = 0; i < e.timers.size(); ++i)
+        disarm(e.timers, static_cast<std::uint8_t>(i));
+    // A modification the TU never answered no longer blocks the dialog.
+    if (e.modification)
+        if (dialog_entry* d = find_dialog_entry(e.dialog))
+            d->guard.end_remote();
+    auto it = server_index_.find(static_cast<std::uint64_t>(e.handle));
+    auto const key = it->second;
+    server_index_.erase(it);
+    servers_.erase(key);
+}
+
+dialog_handle core::answer(server_entry& e, sip::message response)
+{
+    unsigned const code = response.status_code();
+    if (code >= 200) {
+        // 17.2.1, 17.2.2: the first final response is the transaction's;
+        // the machine ignores later ones, and so does the bookkeeping.
+        if (e.answered)
+            return e.dialog;
+        e.answered = true;
+    }
+    dialog_handle const d = uas_dialog(e, response);
+    if (request_of(e).method() == method::invite && code >= 200 && code < 300)
+        if (dialog_entry* x = find_dialog_entry(d)) {
+            start_2xx(*x, e, response);
+            return d;
+        }
+    feed(e, transaction::send_response{std::move(response)});
+    return d;
+}
+
+void core::on_client_message(client_entry& e, sip::message const& response)
+{
+    if (e.internal)
+        return;
+    unsigned const code = response.status_code();
+    // 9.1: a CANCEL the TU asked for waits for a provisional response.
+    if (code < 200 && e.cancel_wanted && !e.cancel_sent)
+        send_cancel(e);
+    bool repeated = false;
+    dialog_handle d = no_dialog;
+    if (e.creates_dialog || e.dialog != no_dialog)
+        d = uac_dialog(e, response, repeated);
+    // 13.2.2.4: a retransmitted 2xx was answered with the same ACK; the TU
+    // saw it once.
+    if (repeated)
+        return;
+    if (auto copy = share(response))
+        emit(response_received{e.handle, d, std::move(copy)});
+}
+
+void core::on_client_failure(client_entry& e, transaction::failure what)
+{
+    if (e.internal)
+        return;
+    // 8.1.3.1: a timeout counts as 408, a transport error as 503.
+    emit(request_failed{e.handle, what == transaction::failure::timeout ? 408u : 503u});
+    if (dialog_entry* d = find_dialog_entry(e.dialog)) {
+        if (e.modification)
+            d->guard.end_local();
+        // 12.2.1.2: no response at all to a request within a dialog: the
+        // UAC should terminate the dialog.
+        if (what == transaction::failure::timeout)
+            remove_dialog(d->handle, true);
+    }
+    // 12.3: the early dialogs of an INVITE that failed end with it.
+    end_early_dialogs(e);
+}
+
+void core::send_cancel(client_entry& invite)
+{
+    std::string out;
+    transaction::build_cancel(out, request_of(invite));
+    auto m = parse_own(out);
+    if (!m)
+        return;
+    auto c = create_client(std::move(*m), invite.to);
+    if (!c)
+        return;
+    (*c)->internal = true;
+    invite.cancel_sent = true;
+    feed(**c, transaction::start{});
+}
+
+} // namespace cpm::sip::stack
