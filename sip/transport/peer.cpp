@@ -3,6 +3,7 @@
 #include "sip/abnf/char_class.hpp"
 
 #include <functional>
+#include <ostream>
 
 namespace cpm::sip::transport {
 
@@ -23,6 +24,24 @@ std::optional<transport_kind> kind_from_via(std::string_view token) noexcept
         if (abnf::iequals(token, via_token(kind)))
             return kind;
     return std::nullopt;
+}
+
+std::ostream& operator<<(std::ostream& out, transport_kind kind)
+{
+    return out << via_token(kind);
+}
+
+std::ostream& operator<<(std::ostream& out, connection_id id)
+{
+    return out << static_cast<std::uint64_t>(id);
+}
+
+std::ostream& operator<<(std::ostream& out, peer const& p)
+{
+    out << p.kind << ' ';
+    if (p.address.is_v6())
+        return out << '[' << p.address.to_string() << "]:" << p.port;
+    return out << p.address.to_string() << ':' << p.port;
 }
 
 std::size_t peer_hash::operator()(peer const& p) const noexcept

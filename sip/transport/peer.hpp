@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string_view>
 
@@ -45,6 +46,13 @@ struct peer {
 
     friend bool operator==(peer const&, peer const&) = default;
 };
+
+/// "UDP", "TCP" or "TLS" (logs, test output).
+std::ostream& operator<<(std::ostream& out, transport_kind kind);
+/// The id's number (logs, test output).
+std::ostream& operator<<(std::ostream& out, connection_id id);
+/// "UDP 192.0.2.1:5060" ("TLS [2001:db8::1]:5061" for IPv6).
+std::ostream& operator<<(std::ostream& out, peer const& p);
 
 /// Hash of a peer, for connection tables.
 struct peer_hash {
