@@ -3,9 +3,14 @@
 // a throw-away self-signed certificate, a fake resolver.
 
 #include "sip/transport/resolver.hpp"
+#include "sip/framer.hpp"
 #include "sip/transport/transport.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include <openssl/evp.h>
@@ -15,6 +20,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cpm::sip::transport::test {
 
@@ -117,5 +124,45 @@ private:
 };
 
 inline asio::ip::address loopback() { return asio::ip::make_address("127.0.0.1"); }
+
+} // namespace cpm::sip::transport::test
+
+namespace cpm::sip::transport::test {
+
+/// Collects what a layer hands up.
+struct inbox {
+    std::vector<inbound> messages;
+
+    layer::message_handler handler()
+    {
+        return [this](inbound in) { messages.push_back(std::move(in)); };
+    }
+};
+
+/// Reads from @p stream (a raw test client) until one whole SIP message
+/// (or a lone CRLF pong, returned as "\r\n") arrived, or the stream ends
+/// (returns what came, possibly nothing).
+template <class Stream>
+asio::awaitable<std::string> read_message(Stream& stream, std::string& pending)
+{
+    for (;;) {
+        if (pending.starts_with("\r\n") && !pending.starts_with("\r\n\r\n")) {
+            pending.erase(0, 2);
+            co_return "\r\n";
+        }
+        sip::framer f;
+        auto [used, status] = f.feed(pending);
+        if (status == frame_status::message_ready) {
+            auto text = f.release();
+            pending.erase(0, used);
+            co_return std::string(text.view());
+        }
+        char buffer[4096];
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(buffer), asio::as_tuple(asio::use_awaitable));
+        if (ec)
+            co_return std::exchange(pending, {});
+        pending.append(buffer, n);
+    }
+}
 
 } // namespace cpm::sip::transport::test
