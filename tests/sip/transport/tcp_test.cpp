@@ -1,0 +1,227 @@
+// TCP: framing across writes, connection reuse for responses and later
+// requests (RFC 3261 18.2.2), keep-alive pongs (RFC 5626 3.5.1), idle
+// timeout, 400 for a malformed request on a stream.
+#define BOOST_TEST_MODULE sip_transport_tcp
+#include <boost/test/unit_test.hpp>
+
+#include "loopback.hpp"
+
+#include "sip/transport/routing.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+
+using namespace cpm::sip;
+using namespace cpm::sip::transport;
+using namespace cpm::sip::transport::test;
+using boost::system::error_code;
+
+namespace {
+
+config short_timeouts()
+{
+    config c;
+    c.idle_timeout = 200ms;
+    return c;
+}
+
+struct server_fixture {
+    asio::io_context ctx;
+    layer b;
+    inbox b_in;
+    std::uint16_t b_port = 0;
+
+    explicit server_fixture(config c = {}) : b(ctx.get_executor(), std::move(c))
+    {
+        b.on_message(b_in.handler());
+        b_port = b.listen(transport_kind::tcp, loopback(), 0).value();
+    }
+
+    asio::ip::tcp::socket client()
+    {
+        asio::ip::tcp::socket s(ctx);
+        s.connect(asio::ip::tcp::endpoint(loopback(), b_port));
+        return s;
+    }
+
+    // Writes @p pieces one after the other, 20 ms apart, from a coroutine.
+    void write_pieces(asio::ip::tcp::socket& s, std::vector<std::string> pieces)
+    {
+        asio::co_spawn(ctx, [&s, pieces = std::move(pieces)]() -> asio::awaitable<void> {
+            asio::steady_timer t(s.get_executor());
+            for (auto const& p : pieces) {
+                co_await asio::async_write(s, asio::buffer(p), asio::as_tuple(asio::use_awaitable));
+                t.expires_after(20ms);
+                co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+            }
+        }, asio::detached);
+    }
+
+    // Reads one message (or pong) from @p s, bounded in time.
+    std::string read(asio::ip::tcp::socket& s, std::string& pending)
+    {
+        std::optional<std::string> got;
+        asio::co_spawn(ctx, [&]() -> asio::awaitable<void> { got = co_await read_message(s, pending); },
+                       asio::detached);
+        run_until(ctx, [&] { return got.has_value(); });
+        return got.value_or("(timed out)");
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(messages_split_across_writes, server_fixture)
+{
+    auto s = client();
+    std::string const one = request("127.0.0.1:5060", "", "first", "TCP");
+    std::string const two = request("127.0.0.1:5060", "", "second", "TCP");
+    std::string const all = one + two;
+    // Split inside the start line, inside a header, inside the body, and
+    // with the end of one message and the start of the next in one write.
+    write_pieces(s, {all.substr(0, 5), all.substr(5, 60), all.substr(65, one.size() - 67),
+                     all.substr(one.size() - 2, 40), all.substr(one.size() + 38)});
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 2; }));
+    BOOST_TEST(b_in.messages[0].message.body() == "first");
+    BOOST_TEST(b_in.messages[1].message.body() == "second");
+    BOOST_TEST(b_in.messages[0].from.kind == transport_kind::tcp);
+    BOOST_TEST(b_in.messages[0].connection != connection_id::none);
+    BOOST_TEST(b_in.messages[0].connection == b_in.messages[1].connection);
+    BOOST_TEST(b.stats().connections_accepted == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(response_and_later_request_reuse_the_connection, server_fixture)
+{
+    auto s = client();
+    std::string pending;
+    write_pieces(s, {request("127.0.0.1:5060", "", "hi", "TCP")});
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1; }));
+    auto const& in = b_in.messages.front();
+
+    // RFC 3261 18.2.2: the response goes back on the request's connection.
+    auto route = route_response(in.message.top_via(), in.connection);
+    BOOST_TEST_REQUIRE(route.has_value());
+    error_code sent = make_error_code(transport::errc::connection_closed);
+    asio::co_spawn(ctx, [&, r = *route]() -> asio::awaitable<void> {
+        sent = co_await b.send_response(response("SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK776asdhds"), r);
+    }, asio::detached);
+    auto const answer = read(s, pending);
+    BOOST_TEST(!sent);
+    BOOST_TEST(answer.starts_with("SIP/2.0 200 OK\r\n"));
+
+    // A later request to the same peer finds the open connection.
+    asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+        sent = co_await b.send(request("127.0.0.1:1", "", "later", "TCP"), in.from);
+    }, asio::detached);
+    auto const later = read(s, pending);
+    BOOST_TEST(!sent);
+    BOOST_TEST(later.ends_with("later"));
+    BOOST_TEST(b.connection_count() == 1u);
+    BOOST_TEST(b.stats().connections_opened == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(layer_to_layer_requests_share_one_connection, server_fixture)
+{
+    layer a(ctx.get_executor(), config{});
+    inbox a_in;
+    a.on_message(a_in.handler());
+    peer const target{loopback(), b_port, transport_kind::tcp};
+    int done = 0;
+    error_code first, second;
+    asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+        first = co_await a.send(request("127.0.0.1:5060", "", "1", "TCP"), target);
+        ++done;
+    }, asio::detached);
+    asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+        second = co_await a.send(request("127.0.0.1:5060", "", "2", "TCP"), target);
+        ++done;
+    }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 2 && done == 2; }));
+    BOOST_TEST(!first);
+    BOOST_TEST(!second);
+    // The second send queued on the connection the first was opening.
+    BOOST_TEST(a.stats().connections_opened == 1u);
+    BOOST_TEST(b.stats().connections_accepted == 1u);
+
+    auto route = route_response(b_in.messages[0].message.top_via(), b_in.messages[0].connection);
+    asio::co_spawn(ctx, [&, r = *route]() -> asio::awaitable<void> {
+        first = co_await b.send_response(response("SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK776asdhds"), r);
+    }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return a_in.messages.size() == 1; }));
+    BOOST_TEST(!first);
+    BOOST_TEST(a_in.messages[0].message.status_code() == 200u);
+    BOOST_TEST(a.connection_count() == 1u);
+    BOOST_TEST(b.connection_count() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(keepalive_ping_gets_one_crlf, server_fixture)
+{
+    auto s = client();
+    std::string pending;
+    write_pieces(s, {"\r\n\r\n"});
+    BOOST_TEST(read(s, pending) == "\r\n");
+    write_pieces(s, {"\r\n", "\r\n"}); // a ping split across writes
+    BOOST_TEST(read(s, pending) == "\r\n");
+    BOOST_TEST(pending.empty());
+    BOOST_TEST(b_in.messages.empty());
+    BOOST_TEST(b.stats().keepalives_answered == 2u);
+    // The connection still carries messages.
+    write_pieces(s, {request("127.0.0.1:5060", "", "after", "TCP")});
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1; }));
+}
+
+BOOST_AUTO_TEST_CASE(idle_connection_is_closed)
+{
+    server_fixture f(short_timeouts());
+    auto s = f.client();
+    BOOST_TEST_REQUIRE(run_until(f.ctx, [&] { return f.b.connection_count() == 1; }));
+    auto const start = std::chrono::steady_clock::now();
+    BOOST_TEST_REQUIRE(run_until(f.ctx, [&] { return f.b.connection_count() == 0; }));
+    BOOST_TEST((std::chrono::steady_clock::now() - start >= 150ms));
+    std::string pending;
+    BOOST_TEST(f.read(s, pending).empty()); // the peer sees the close
+    BOOST_TEST(f.b.stats().limit_closes == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(malformed_request_gets_400_and_the_connection_stays, server_fixture)
+{
+    auto s = client();
+    std::string pending;
+    std::string bad = request("127.0.0.1:5060", "", "x", "TCP");
+    bad.replace(bad.find("Max-Forwards: 70"), 16, "Max-Forwards: lots");
+    write_pieces(s, {bad});
+    auto const answer = read(s, pending);
+    BOOST_TEST(answer.starts_with("SIP/2.0 400 Bad Request\r\n"));
+    BOOST_TEST(answer.find("Warning: 399 cpm \"") != std::string::npos);
+    BOOST_TEST(b.stats().bad_requests_answered == 1u);
+    write_pieces(s, {request("127.0.0.1:5060", "", "good", "TCP")});
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1; }));
+    BOOST_TEST(b_in.messages[0].message.body() == "good");
+}
+
+BOOST_FIXTURE_TEST_CASE(malformed_response_closes_the_connection, server_fixture)
+{
+    auto s = client();
+    std::string pending;
+    std::string bad = response("SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK1");
+    bad.replace(bad.find("CSeq: 1"), 7, "CSeq: x");
+    write_pieces(s, {bad});
+    BOOST_TEST(read(s, pending).empty());
+    BOOST_TEST(b.connection_count() == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(connect_failure_reaches_the_caller, server_fixture)
+{
+    // RFC 3261 8.1.3.1 / 17.1.4: the transaction user hears of transport errors.
+    asio::ip::tcp::acceptor closed(ctx, asio::ip::tcp::endpoint(loopback(), 0));
+    auto const port = closed.local_endpoint().port();
+    closed.close();
+    error_code sent;
+    bool done = false;
+    asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+        sent = co_await b.send(request(), peer{loopback(), port, transport_kind::tcp});
+        done = true;
+    }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return done; }));
+    BOOST_TEST(sent == asio::error::connection_refused);
+    BOOST_TEST(b.connection_count() == 0u);
+}
