@@ -21,6 +21,7 @@
 #include "msrp/framer.hpp"
 #include "msrp/message.hpp"
 #include "msrp_checks.hpp"
+#include "split_stream.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -35,8 +36,6 @@ namespace {
 using cpm::fuzz::msrp_checks::require;
 namespace msrp = cpm::msrp;
 
-constexpr std::size_t control_bytes = 5;
-
 struct event {
     msrp::frame_event kind = msrp::frame_event::need_more;
     std::string text;
@@ -45,22 +44,6 @@ struct event {
     std::size_t column = 0;
     boost::system::error_code code;
     bool operator==(event const&) const = default;
-};
-
-/// splitmix64: a small deterministic generator for the chunk sizes.
-class split_rng {
-public:
-    explicit split_rng(std::uint64_t seed) noexcept : state_(seed) {}
-    std::uint64_t next() noexcept
-    {
-        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15u);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-        return z ^ (z >> 31);
-    }
-
-private:
-    std::uint64_t state_;
 };
 
 std::string head_summary(msrp::head const& h)
@@ -137,48 +120,22 @@ std::vector<event> frame(std::vector<std::string_view> const& chunks, msrp::limi
     return out;
 }
 
-std::vector<std::string_view> random_chunks(std::string_view stream, std::uint64_t seed)
-{
-    split_rng rng(seed);
-    std::vector<std::string_view> chunks;
-    std::size_t at = 0;
-    while (at < stream.size()) {
-        auto const r = rng.next();
-        std::size_t const scale = std::size_t{1} << (r % 11); // 1 to 1024
-        std::size_t const length = r % 16 == 0 ? 0 : 1 + (r >> 8) % scale;
-        chunks.push_back(stream.substr(at, length));
-        at += std::min(length, stream.size() - at);
-    }
-    return chunks;
-}
-
-std::vector<std::string_view> single_bytes(std::string_view stream)
-{
-    std::vector<std::string_view> chunks;
-    for (std::size_t i = 0; i < stream.size(); ++i)
-        chunks.push_back(stream.substr(i, 1));
-    return chunks;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
-    std::uint8_t control[control_bytes] = {};
-    std::copy(data, data + std::min(size, control_bytes), control);
-    std::string_view const input(reinterpret_cast<char const*>(data), size);
-    std::string_view const stream = input.substr(std::min(size, control_bytes));
+    cpm::fuzz::split_input const in(data, size);
+    std::string_view const stream = in.stream;
 
     msrp::limits limits;
-    if (control[0] & 1)
+    if (in.limits & 1)
         limits.max_head_size = 256;
-    if (control[0] & 2)
+    if (in.limits & 2)
         limits.max_header_count = 4;
-    std::uint64_t const seed = std::uint64_t{control[1]} | std::uint64_t{control[2]} << 8 |
-                               std::uint64_t{control[3]} << 16 | std::uint64_t{control[4]} << 24;
 
     auto const whole = frame({stream}, limits);
-    require(frame(random_chunks(stream, seed), limits) == whole, "random chunks give the events of the whole");
-    require(frame(single_bytes(stream), limits) == whole, "single bytes give the events of the whole");
+    require(frame(cpm::fuzz::random_chunks(stream, in.seed), limits) == whole,
+            "random chunks give the events of the whole");
+    require(frame(cpm::fuzz::single_bytes(stream), limits) == whole, "single bytes give the events of the whole");
     return 0;
 }

@@ -23,6 +23,7 @@
 #include "sip/framer.hpp"
 #include "sip/message.hpp"
 #include "sip_checks.hpp"
+#include "split_stream.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -37,8 +38,6 @@ namespace {
 using cpm::fuzz::require;
 using cpm::sip::frame_status;
 
-constexpr std::size_t control_bytes = 5;
-
 /// What a transport observes, independent of how the bytes were split.
 struct event {
     frame_status status = frame_status::need_more;
@@ -49,22 +48,6 @@ struct event {
     std::size_t column = 0;
     boost::system::error_code code;
     bool operator==(event const&) const = default;
-};
-
-/// splitmix64: a small deterministic generator for the chunk sizes.
-class split_rng {
-public:
-    explicit split_rng(std::uint64_t seed) noexcept : state_(seed) {}
-    std::uint64_t next() noexcept
-    {
-        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15u);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-        return z ^ (z >> 31);
-    }
-
-private:
-    std::uint64_t state_;
 };
 
 /// Feeds @p chunks in order the way a transport loop does.
@@ -109,31 +92,6 @@ std::vector<event> frame(std::vector<std::string_view> const& chunks, cpm::sip::
     return out;
 }
 
-std::vector<std::string_view> random_chunks(std::string_view stream, std::uint64_t seed)
-{
-    split_rng rng(seed);
-    std::vector<std::string_view> chunks;
-    std::size_t at = 0;
-    while (at < stream.size()) {
-        // Mostly short chunks (where a CRLF or a fold straddles two reads),
-        // sometimes long ones, now and then an empty read.
-        auto const r = rng.next();
-        std::size_t const scale = std::size_t{1} << (r % 11); // 1 to 1024
-        std::size_t const length = r % 16 == 0 ? 0 : 1 + (r >> 8) % scale;
-        chunks.push_back(stream.substr(at, length));
-        at += std::min(length, stream.size() - at);
-    }
-    return chunks;
-}
-
-std::vector<std::string_view> single_bytes(std::string_view stream)
-{
-    std::vector<std::string_view> chunks;
-    for (std::size_t i = 0; i < stream.size(); ++i)
-        chunks.push_back(stream.substr(i, 1));
-    return chunks;
-}
-
 void check_message(std::string const& text, cpm::sip::limits const& limits)
 {
     cpm::sip::parse_options options;
@@ -159,24 +117,21 @@ void check_message(std::string const& text, cpm::sip::limits const& limits)
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
-    std::uint8_t control[control_bytes] = {};
-    std::copy(data, data + std::min(size, control_bytes), control);
-    std::string_view const input(reinterpret_cast<char const*>(data), size);
-    std::string_view const stream = input.substr(std::min(size, control_bytes));
+    cpm::fuzz::split_input const in(data, size);
+    std::string_view const stream = in.stream;
 
     cpm::sip::limits limits;
-    if (control[0] & 1)
+    if (in.limits & 1)
         limits.max_message_size = 512;
-    if (control[0] & 2)
+    if (in.limits & 2)
         limits.max_line_length = 80;
-    if (control[0] & 4)
+    if (in.limits & 4)
         limits.max_header_count = 8;
-    std::uint64_t const seed = std::uint64_t{control[1]} | std::uint64_t{control[2]} << 8 |
-                               std::uint64_t{control[3]} << 16 | std::uint64_t{control[4]} << 24;
 
     auto const whole = frame({stream}, limits);
-    require(frame(random_chunks(stream, seed), limits) == whole, "random chunks give the events of the whole");
-    require(frame(single_bytes(stream), limits) == whole, "single bytes give the events of the whole");
+    require(frame(cpm::fuzz::random_chunks(stream, in.seed), limits) == whole,
+            "random chunks give the events of the whole");
+    require(frame(cpm::fuzz::single_bytes(stream), limits) == whole, "single bytes give the events of the whole");
     for (auto const& e : whole)
         if (e.status == frame_status::message_ready)
             check_message(e.text, limits);
