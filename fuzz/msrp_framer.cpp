@@ -23,7 +23,6 @@
 #include "msrp_checks.hpp"
 #include "split_stream.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>

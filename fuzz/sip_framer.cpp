@@ -25,7 +25,6 @@
 #include "sip_checks.hpp"
 #include "split_stream.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
