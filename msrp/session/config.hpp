@@ -51,8 +51,6 @@ struct session_config {
     std::size_t max_ranges = 256;
     /// Sent Message-IDs remembered for matching later REPORTs.
     std::size_t report_memory = 256;
-    /// Responses and REPORTs waiting to be written; reading pauses beyond.
-    std::size_t max_control_queue = 1024;
 };
 
 /// How one outgoing message is sent.

@@ -114,6 +114,15 @@ bool sender::has_pending() const noexcept
     return std::any_of(messages_.begin(), messages_.end(), [](message const& m) { return !m.done && !m.failed; });
 }
 
+chunk_view sender::bodiless(message& m, continuation flag)
+{
+    head_buf_.clear();
+    m.head.transaction_id = tid_;
+    write_head(m.head, false, head_buf_);
+    write_end(tid_, flag, false, head_buf_);
+    return {head_buf_, {}, {}};
+}
+
 bool sender::next(chunk_view& out, session_clock::time_point now)
 {
     retired_.reset();
@@ -140,11 +149,7 @@ bool sender::next(chunk_view& out, session_clock::time_point now)
             // RFC 4975 5.1: '#' ends a message the sender abandons; the
             // chunk carries no body (Byte-Range start-(start-1)).
             set_range(range, m.sent + 1, m.sent, m.total);
-            head_buf_.clear();
-            m.head.transaction_id = tid_;
-            write_head(m.head, false, head_buf_);
-            write_end(tid_, continuation::aborted, false, head_buf_);
-            out = {head_buf_, {}, {}};
+            out = bodiless(m, continuation::aborted);
             m.done = true;
             register_transaction(m, seq, now);
             fail(m, session_errc::aborted, 0);
@@ -154,11 +159,7 @@ bool sender::next(chunk_view& out, session_clock::time_point now)
         if (!m.body) {
             // RFC 4975 5.4: the bodiless SEND, Byte-Range 1-0/0.
             set_range(range, 1, 0, 0);
-            head_buf_.clear();
-            m.head.transaction_id = tid_;
-            write_head(m.head, false, head_buf_);
-            write_end(tid_, continuation::complete, false, head_buf_);
-            out = {head_buf_, {}, {}};
+            out = bodiless(m, continuation::complete);
             m.done = m.started = true;
             register_transaction(m, seq, now);
             settle(it);

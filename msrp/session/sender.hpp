@@ -98,6 +98,7 @@ private:
         session_clock::time_point deadline{};
     };
 
+    chunk_view bodiless(message& m, continuation flag);
     void register_transaction(message& m, std::uint64_t seq, session_clock::time_point now);
     void fail(message& m, boost::system::error_code ec, std::uint16_t status);
     void settle(std::list<message>::iterator it);
