@@ -341,9 +341,9 @@ asio::awaitable<error_code> layer::send_stream(std::string bytes, peer target, c
     if (prefer != connection_id::none)
         if (auto c = connections_->find(prefer); c && c->is_open())
             co_return co_await c->write(std::move(bytes));
+    target.address = canonical(target.address);
     if (target.kind == transport_kind::udp)
         co_return co_await send_udp(std::move(bytes), target);
-    target.address = canonical(target.address);
     auto c = connections_->find(target);
     if (!c) {
         error_code ec;
