@@ -38,7 +38,9 @@ namespace cpm::msrp {
 /// Bounds and periods of a connection.
 struct connection_options {
     std::size_t read_buffer = 256 * 1024;      ///< bytes read per system call at most
-    std::size_t max_backlog = 1024;            ///< answers waiting before reading pauses
+    std::size_t max_backlog = 1024 * 1024;     ///< bytes of answers waiting before reading pauses
+    std::size_t write_budget = 64 * 1024;      ///< bytes gathered into one write at most (see router)
+    std::size_t coalesce_below = 8 * 1024;     ///< chunks with smaller bodies are copied together
     std::chrono::milliseconds tick{250};       ///< how often timeouts are checked
     msrp::limits limits;                       ///< framer bounds (head size, header count)
 };
@@ -49,7 +51,7 @@ template <class Stream>
 class connection : public std::enable_shared_from_this<connection<Stream>> {
 public:
     connection(Stream stream, connection_options opts = {})
-        : stream_(std::move(stream)), opts_(opts), router_(opts.limits), wake_(stream_.get_executor()),
+        : stream_(std::move(stream)), opts_(opts), router_(opts.limits, opts.write_budget, opts.coalesce_below), wake_(stream_.get_executor()),
           drained_(stream_.get_executor()), buffer_(opts.read_buffer)
     {
     }

@@ -9,7 +9,7 @@
 namespace cpm::msrp {
 
 receiver::receiver(session_config const& cfg, event_handler const& events, sink_factory factory, sender& ids,
-                   std::deque<std::string>& control)
+                   std::string& control)
     : cfg_(cfg), events_(events), factory_(std::move(factory)), ids_(ids), control_(control)
 {
 }
@@ -162,13 +162,12 @@ void receiver::on_end(head const& send, continuation flag)
     }
     std::uint16_t const code = chunk_.code;
     if (wants_response(send, chunk_.failure, code)) {
-        std::string& out = control_.emplace_back();
-        append_response(send, code, out);
+        append_response(send, code, control_);
     }
     if (!m) {
         // The bodiless SEND: a success report covers its zero bytes.
         if (code == 200 && chunk_.success == report_mode::yes)
-            append_report(send, ids_.transaction_id(), {1, 0, 0}, 200, control_.emplace_back());
+            append_report(send, ids_.transaction_id(), {1, 0, 0}, 200, control_);
         return;
     }
     if (code != 200) {
@@ -194,7 +193,7 @@ void receiver::complete(message& m)
     if (m.success == report_mode::yes) {
         auto const h = parse_head(m.head_text);
         if (h)
-            append_report(*h, ids_.transaction_id(), {1, total, total}, 200, control_.emplace_back());
+            append_report(*h, ids_.transaction_id(), {1, total, total}, 200, control_);
     }
     if (events_) {
         session_event e = make_event(event_kind::message_received, m.id, {}, 200, {1, total, total});
@@ -233,7 +232,7 @@ void receiver::on_timer(session_clock::time_point now)
             auto const h = parse_head(m.head_text);
             if (h)
                 append_report(*h, ids_.transaction_id(), {1, m.ranges.contiguous(), m.total}, 408,
-                              control_.emplace_back());
+                              control_);
         }
         fail(m, session_errc::stalled, 408);
     }

@@ -12,7 +12,6 @@
 #include "msrp/session/range_set.hpp"
 #include "msrp/session/sender.hpp"
 
-#include <deque>
 #include <list>
 #include <memory>
 #include <optional>
@@ -27,7 +26,7 @@ public:
     /// @p cfg, @p events and @p ids (its transaction ids name the REPORTs)
     /// outlive the receiver; responses and REPORTs go to @p control.
     receiver(session_config const& cfg, event_handler const& events, sink_factory factory, sender& ids,
-             std::deque<std::string>& control);
+             std::string& control);
 
     /// The head of a SEND addressed to this session.
     void on_head(head const& send, session_clock::time_point now);
@@ -75,7 +74,7 @@ private:
     event_handler const& events_;
     sink_factory factory_;
     sender& ids_;
-    std::deque<std::string>& control_;
+    std::string& control_;
     std::list<message> messages_;
     chunk chunk_;
 };

@@ -22,7 +22,7 @@ void router::detach(session& s) noexcept
 void router::answer(head const& request, std::uint16_t code)
 {
     if (wants_response(request, failure_report_of(request), code))
-        append_response(request, code, control_.emplace_back());
+        append_response(request, code, control_);
 }
 
 boost::system::error_code router::feed(std::span<char const> bytes, session_clock::time_point now)
@@ -74,7 +74,7 @@ boost::system::error_code router::feed(std::span<char const> bytes, session_cloc
                 h.method = method::other;
                 h.fields.push_back({"To-Path", s.to_path, {}, header_id::to_path});
                 h.fields.push_back({"From-Path", s.from_path, {}, header_id::from_path});
-                append_response(h, 400, control_.emplace_back());
+                append_response(h, 400, control_);
             }
             current_ = nullptr;
             break;
@@ -93,7 +93,7 @@ void router::on_timer(session_clock::time_point now)
 void router::on_closed()
 {
     control_.clear();
-    batch_.clear();
+    out_.clear();
     for (session* s : sessions_)
         s->on_closed();
 }
@@ -101,37 +101,47 @@ void router::on_closed()
 bool router::prepare(std::vector<std::span<char const>>& pieces, session_clock::time_point now)
 {
     pieces.clear();
-    batch_.clear();
+    out_.clear();
     // Answers first: they unblock the peer's window (RFC 4975 7.1.1).
-    auto const take = [&](std::deque<std::string>& q) {
-        while (!q.empty()) {
-            batch_.push_back(std::move(q.front()));
-            q.pop_front();
-        }
-    };
-    take(control_);
-    for (session* s : sessions_)
-        take(s->control());
-    for (auto const& b : batch_)
-        pieces.emplace_back(b.data(), b.size());
-    for (std::size_t i = 0; i < sessions_.size(); ++i) {
+    out_.append(control_);
+    control_.clear();
+    for (session* s : sessions_) {
+        out_.append(s->control());
+        s->control().clear();
+    }
+    // Then chunks, sessions taking turns, until the budget is spent or no
+    // session may send. out_ is only viewed once it stops growing.
+    chunk_view large;
+    std::size_t idle = 0;
+    while (out_.size() < budget_ && idle < sessions_.size()) {
         session* const s = sessions_[turn_++ % sessions_.size()];
         chunk_view c;
-        if (!s->next_chunk(c, now))
+        if (!s->next_chunk(c, now)) {
+            ++idle;
             continue;
-        pieces.emplace_back(c.head.data(), c.head.size());
-        if (!c.body.empty())
-            pieces.push_back(c.body);
-        if (!c.tail.empty())
-            pieces.emplace_back(c.tail.data(), c.tail.size());
-        break;
+        }
+        idle = 0;
+        if (c.body.size() >= coalesce_below_) {
+            large = c;
+            break;
+        }
+        out_.append(c.head);
+        out_.append(c.body.data(), c.body.size());
+        out_.append(c.tail);
+    }
+    if (!out_.empty())
+        pieces.emplace_back(out_.data(), out_.size());
+    if (!large.head.empty()) {
+        pieces.emplace_back(large.head.data(), large.head.size());
+        pieces.push_back(large.body);
+        pieces.emplace_back(large.tail.data(), large.tail.size());
     }
     return !pieces.empty();
 }
 
 void router::written() noexcept
 {
-    batch_.clear();
+    out_.clear();
 }
 
 std::size_t router::backlog() const noexcept

@@ -13,7 +13,6 @@
 #include <boost/system/error_code.hpp>
 
 #include <cstddef>
-#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,7 +22,15 @@ namespace cpm::msrp {
 /// Routes one connection's traffic; sessions are attached, not owned.
 class router {
 public:
-    explicit router(msrp::limits const& lim = {}) : framer_(lim) {}
+    /// @p write_budget bounds the bytes one prepare() gathers; SEND chunks
+    /// whose body is below @p coalesce_below are copied into one buffer
+    /// with the answers (many small chunks per system call), larger bodies
+    /// are written from where they are (one chunk per write).
+    explicit router(msrp::limits const& lim = {}, std::size_t write_budget = 64 * 1024,
+                    std::size_t coalesce_below = 8 * 1024)
+        : framer_(lim), budget_(write_budget), coalesce_below_(coalesce_below)
+    {
+    }
 
     /// @p s receives the requests its To-Path names until detach(); it
     /// must outlive its attachment.
@@ -40,12 +47,12 @@ public:
     void on_closed();
 
     /// Fills @p pieces with the next write: waiting responses and REPORTs,
-    /// then at most one SEND chunk (sessions take turns). The pieces stay
-    /// valid until written(). False when nothing may be written now.
+    /// then SEND chunks, sessions taking turns, up to the write budget. The
+    /// pieces stay valid until written(). False when nothing may be written now.
     bool prepare(std::vector<std::span<char const>>& pieces, session_clock::time_point now);
     /// The pieces of the last prepare() were written.
     void written() noexcept;
-    /// Responses and REPORTs waiting; a driver stops reading beyond a bound.
+    /// Bytes of responses and REPORTs waiting; a driver stops reading beyond a bound.
     std::size_t backlog() const noexcept;
     /// Nothing to write and no SEND awaiting its response.
     bool idle() const noexcept;
@@ -57,8 +64,10 @@ private:
     std::vector<session*> sessions_;
     std::size_t turn_ = 0;
     session* current_ = nullptr;       // the session receiving the current request
-    std::deque<std::string> control_;  // the router's own answers (481, 400)
-    std::vector<std::string> batch_;   // control messages being written
+    std::size_t budget_;
+    std::size_t coalesce_below_;
+    std::string control_; // the router's own answers (481, 400)
+    std::string out_;     // answers and small chunks being written
 };
 
 } // namespace cpm::msrp

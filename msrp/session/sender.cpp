@@ -10,9 +10,10 @@ namespace cpm::msrp {
 
 namespace {
 
-char* put_number(char* p, char* end, std::uint64_t n)
+void append_number(std::string& out, std::uint64_t n)
 {
-    return std::to_chars(p, end, n).ptr;
+    char digits[20]; // 2^64 has 20 decimal digits
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
 }
 
 // The Byte-Range value "start-end/total" (RFC 4975 9) written in place:
@@ -20,16 +21,15 @@ char* put_number(char* p, char* end, std::uint64_t n)
 // nothing.
 void set_range(std::string& value, std::uint64_t start, std::uint64_t end, std::optional<std::uint64_t> total)
 {
-    char buf[64];
-    char* p = put_number(buf, buf + sizeof buf, start);
-    *p++ = '-';
-    p = put_number(p, buf + sizeof buf, end);
-    *p++ = '/';
+    value.clear();
+    append_number(value, start);
+    value.push_back('-');
+    append_number(value, end);
+    value.push_back('/');
     if (total)
-        p = put_number(p, buf + sizeof buf, *total);
+        append_number(value, *total);
     else
-        *p++ = '*';
-    value.assign(buf, p);
+        value.push_back('*');
 }
 
 } // namespace
@@ -176,7 +176,8 @@ bool sender::next(chunk_view& out, session_clock::time_point now)
         // colliding id (practically never) is replaced by a longer one.
         for (unsigned attempt = 1; contains_end_line({c.bytes.data(), c.bytes.size()}, tid_); ++attempt) {
             format_tid(seq, tid_);
-            tid_ += "-" + std::to_string(attempt);
+            tid_.push_back('-');
+            append_number(tid_, attempt);
         }
         std::uint64_t const end = m.sent + c.bytes.size();
         if (c.last && !m.total)

@@ -112,7 +112,7 @@ void session::on_request_end(head const& request, continuation flag)
     } else if (request.method != method::report && wants_response(request, failure_report_of(request), 501)) {
         // RFC 4975 7.3: an endpoint answers a method it does not know 501
         // (AUTH is for relays, RFC 4976).
-        append_response(request, 501, control_.emplace_back());
+        append_response(request, 501, control_);
     }
     current_is_send_ = false;
 }

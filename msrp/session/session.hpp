@@ -68,11 +68,12 @@ public:
     /// The connection is gone: pending sends and receptions fail.
     void on_closed();
 
-    /// Responses and REPORTs to write, oldest first; the driver pops them.
-    std::deque<std::string>& control() noexcept { return control_; }
+    /// Responses and REPORTs to write, in wire form, oldest first; the
+    /// driver takes the bytes (and clears them).
+    std::string& control() noexcept { return control_; }
     /// The next SEND chunk to write, if any may go now.
     bool next_chunk(chunk_view& out, session_clock::time_point now) { return sender_.next(out, now); }
-    /// Responses and REPORTs waiting to be written.
+    /// Bytes of responses and REPORTs waiting to be written.
     std::size_t backlog() const noexcept { return control_.size(); }
     /// Whether anything waits to be written.
     bool wants_write() const noexcept { return !control_.empty() || sender_.has_pending(); }
@@ -99,7 +100,7 @@ private:
     uri local_;
     std::string_view remote_last_; // the peer's own URI, a view into cfg_.remote_path
     uri remote_;
-    std::deque<std::string> control_;
+    std::string control_; // appended to, so answering allocates nothing once grown
     sender sender_;
     receiver receiver_;
     std::function<void()> listener_;

@@ -32,7 +32,10 @@ struct recorded {
 
 /// One endpoint: a session, its router, what it reported.
 struct endpoint {
-    endpoint(std::string local, std::string remote, session_config cfg = {}, sink_factory sinks = {})
+    /// @p coalesce_below 0: one SEND chunk per prepare() (see router).
+    endpoint(std::string local, std::string remote, session_config cfg = {}, sink_factory sinks = {},
+             std::size_t coalesce_below = 8 * 1024)
+        : routes({}, 64 * 1024, coalesce_below)
     {
         cfg.local_uri = std::move(local);
         cfg.remote_path = std::move(remote);

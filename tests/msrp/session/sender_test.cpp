@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(report_options_are_written)
 
 BOOST_AUTO_TEST_CASE(abort_mid_message_sends_a_hash_chunk)
 {
-    endpoint a(alice_uri, bob_uri, small_chunks(4));
+    endpoint a(alice_uri, bob_uri, small_chunks(4), {}, 0);
     auto const id = a.sess->send("0123456789", {});
     std::vector<std::span<char const>> pieces;
     BOOST_REQUIRE(a.routes.prepare(pieces, t0)); // first chunk

@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(late_response_after_timeout_is_ignored)
 
 BOOST_AUTO_TEST_CASE(closing_fails_pending_work)
 {
-    endpoint a(alice_uri, bob_uri, chunked(10));
+    endpoint a(alice_uri, bob_uri, chunked(10), {}, 0);
     endpoint b(bob_uri, alice_uri, chunked(10));
     a.sess->send(pattern(100), {});
     std::vector<std::span<char const>> pieces;
