@@ -2,11 +2,13 @@
 // or prints "error: FILE:LINE:COL: sentence" to stderr and exits 1.
 // A kind is one row of the table below and one <kind>_json.{hpp,cpp} pair.
 
+#include "conference_info_json.hpp"
 #include "cpim_json.hpp"
 #include "imdn_json.hpp"
 #include "json_print.hpp"
 #include "resource_lists_json.hpp"
 #include "msrp_json.hpp"
+#include "reginfo_json.hpp"
 #include "sdp_json.hpp"
 #include "sip_json.hpp"
 
@@ -33,6 +35,8 @@ constexpr std::array kinds{
     kind_entry{"msrp", cpm::inspect::inspect_msrp},
     kind_entry{"cpim", cpm::inspect::inspect_cpim},
     kind_entry{"resource-lists", cpm::inspect::inspect_resource_lists},
+    kind_entry{"conference-info", cpm::inspect::inspect_conference_info},
+    kind_entry{"reginfo", cpm::inspect::inspect_reginfo},
     kind_entry{"imdn", cpm::inspect::inspect_imdn},
     kind_entry{"sdp", cpm::inspect::inspect_sdp},
 };
