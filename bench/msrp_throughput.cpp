@@ -10,7 +10,10 @@
 //   msrp     one MSRP session sends one N-byte message in chunks of that
 //            size (Failure-Report yes: every chunk is answered 200) to
 //            another, whose receiver streams it into a null_sink; the
-//            sender's clock stops when the last 200 arrived.
+//            sender's clock stops when the last 200 arrived. Chunks with
+//            bodies below 8 KiB are gathered into writes of up to 64 KiB
+//            (connection_options), so for 2 KiB a second row, msrp-1,
+//            forbids that: one chunk per write, the raw-tcp write pattern.
 // Sender and receiver are two forked processes per measurement, so the peak
 // resident memory (VmHWM) of each side is its own. Printed: the medians of
 // the R runs in MB/s (10^6 bytes per second), "ratio msrp/raw-tcp <x.xx>"
@@ -42,6 +45,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,6 +67,7 @@ struct report {
     std::uint64_t bytes = 0;
     std::uint64_t messages = 0;
     long hwm_kib = 0;
+    double cpu_seconds = 0; // user + system of the process
     int ok = 0;
 };
 
@@ -125,6 +130,10 @@ T get(int fd)
 void send_report(int fd, report r)
 {
     r.hwm_kib = vm_hwm_kib();
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    r.cpu_seconds = static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+                    static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
     put(fd, &r, sizeof r);
 }
 
@@ -244,7 +253,8 @@ void msrp_receiver(int fd)
 
 // Sends @p count messages of @p size bytes (count 1: one big message;
 // more: small ones with Success-Report: yes, refilled as reports return).
-void msrp_sender(int fd, std::uint16_t port, std::uint64_t size, std::uint64_t count, std::size_t chunk)
+void msrp_sender(int fd, std::uint16_t port, std::uint64_t size, std::uint64_t count, std::size_t chunk,
+                 bool coalesce = true)
 {
     asio::io_context ioc;
     session_config cfg;
@@ -287,7 +297,10 @@ void msrp_sender(int fd, std::uint16_t port, std::uint64_t size, std::uint64_t c
         auto socket = co_await cpm::msrp::connect(ioc.get_executor(), hop);
         if (!socket)
             co_return;
-        conn = std::make_shared<connection<tcp::socket>>(std::move(*socket));
+        cpm::msrp::connection_options o;
+        if (!coalesce)
+            o.coalesce_below = 0; // one chunk per write, like the raw-tcp writes
+        conn = std::make_shared<connection<tcp::socket>>(std::move(*socket), o);
         conn->attach(*s);
         bodiless = *s->send_bodiless(); // RFC 4975 5.4, not counted
         for (int i = 0; i < 512; ++i)
@@ -353,8 +366,13 @@ int main(int argc, char** argv)
     std::printf("bench-msrp-throughput: %llu bytes per transfer, %d runs, loopback; load average %s\n",
                 static_cast<unsigned long long>(bytes), runs, load_average().c_str());
     bool ok = true;
+    // CPU use of a side over the sender's wall time (the receiver keeps no clock).
+    auto const pct = [](report const& side, report const& tx) { return tx.seconds > 0 ? 100 * side.cpu_seconds / tx.seconds : 0; };
     for (std::size_t const w : {std::size_t{64 * 1024}, std::size_t{2 * 1024}}) {
-        std::vector<double> raw, msrp, ratio;
+        // Below connection_options::coalesce_below the engine gathers chunks
+        // into larger writes; the "msrp-1" row forbids it: one chunk per write.
+        bool const coalescing = w < cpm::msrp::connection_options{}.coalesce_below;
+        std::vector<double> raw, msrp, msrp1, ratio, ratio1;
         long raw_hwm[2] = {0, 0}, msrp_hwm[2] = {0, 0};
         for (int run = 0; run < runs; ++run) {
             auto const r = measure(raw_receiver, [&](int fd, std::uint16_t port) { raw_sender(fd, port, bytes, w); });
@@ -367,11 +385,25 @@ int main(int argc, char** argv)
             raw_hwm[1] = std::max(raw_hwm[1], r.rx.hwm_kib);
             msrp_hwm[0] = std::max(msrp_hwm[0], m.tx.hwm_kib);
             msrp_hwm[1] = std::max(msrp_hwm[1], m.rx.hwm_kib);
-            std::printf("  run %d  %5zu B  raw-tcp %8.1f MB/s  msrp %8.1f MB/s  ratio %.2f\n", run + 1, w, raw.back(),
-                        msrp.back(), ratio.back());
+            std::printf("  run %d  %5zu B  raw-tcp %8.1f MB/s (cpu tx %3.0f%% rx %3.0f%%)  msrp %8.1f MB/s (cpu tx %3.0f%% rx "
+                        "%3.0f%%)  ratio %.2f\n",
+                        run + 1, w, raw.back(), pct(r.tx, r.tx), pct(r.rx, r.tx), msrp.back(), pct(m.tx, m.tx), pct(m.rx, m.tx),
+                        ratio.back());
+            if (coalescing) {
+                auto const m1 = measure(msrp_receiver,
+                                        [&](int fd, std::uint16_t port) { msrp_sender(fd, port, bytes, 1, w, false); });
+                ok = ok && m1.tx.ok && m1.rx.bytes == bytes;
+                msrp1.push_back(mbps(m1.tx));
+                ratio1.push_back(raw.back() > 0 ? msrp1.back() / raw.back() : 0);
+                std::printf("  run %d  %5zu B  msrp-1 (one chunk per write) %8.1f MB/s  ratio %.2f\n", run + 1, w,
+                            msrp1.back(), ratio1.back());
+            }
         }
         std::printf("write %5zu B  raw-tcp %8.1f MB/s  msrp %8.1f MB/s  ratio msrp/raw-tcp %.2f\n", w, median(raw),
                     median(msrp), median(ratio));
+        if (coalescing)
+            std::printf("write %5zu B  msrp-1 (one chunk per write) %8.1f MB/s  ratio msrp-1/raw-tcp %.2f\n", w,
+                        median(msrp1), median(ratio1));
         std::printf("  peak resident (VmHWM): raw-tcp sender %ld KiB receiver %ld KiB; msrp sender %ld KiB receiver %ld KiB\n",
                     raw_hwm[0], raw_hwm[1], msrp_hwm[0], msrp_hwm[1]);
     }
