@@ -3,6 +3,7 @@
 
 #include "msrp/serialize.hpp"
 #include "msrp/session/error.hpp"
+#include "msrp/session/setup.hpp"
 
 #include <chrono>
 
@@ -190,4 +191,42 @@ BOOST_AUTO_TEST_CASE(cema_matches_on_session_id)
     pump(a2, strict, t0);
     BOOST_TEST(strict.count(event_kind::message_received) == 0u);
     BOOST_TEST(a2.find(event_kind::message_failed)->status == 481);
+}
+
+BOOST_AUTO_TEST_CASE(router_gathers_small_chunks_and_leaves_large_bodies_in_place)
+{
+    endpoint a(alice_uri, bob_uri, chunked(100));
+    a.sess->send(pattern(1000), {});
+    std::vector<std::span<char const>> pieces;
+    BOOST_REQUIRE(a.routes.prepare(pieces, t0));
+    BOOST_TEST(pieces.size() == 1u); // ten 100-byte chunks copied into one buffer
+    auto const small = split(std::string(pieces[0].data(), pieces[0].size()));
+    BOOST_TEST(small.size() == 10u);
+    a.routes.written();
+
+    endpoint b(alice_uri, bob_uri, chunked(16 * 1024));
+    std::string const body = pattern(40 * 1024);
+    b.sess->send(std::make_unique<memory_source>(body), {});
+    BOOST_REQUIRE(b.routes.prepare(pieces, t0));
+    BOOST_REQUIRE_EQUAL(pieces.size(), 3u); // head, body, end-line: one chunk per write
+    BOOST_TEST(pieces[1].size() == 16u * 1024);
+    BOOST_TEST(std::string_view(pieces[1].data(), 10) == std::string_view(body).substr(0, 10));
+    b.routes.written();
+}
+
+BOOST_AUTO_TEST_CASE(connection_roles_and_next_hops)
+{
+    // RFC 4975 5.4: without a=setup the offerer connects; RFC 6135: a=setup decides.
+    BOOST_TEST((connection_role(std::nullopt, true) == setup_role::active));
+    BOOST_TEST((connection_role(std::nullopt, false) == setup_role::passive));
+    BOOST_TEST((connection_role("passive", true) == setup_role::passive));
+    BOOST_TEST((connection_role("active", false) == setup_role::active));
+    BOOST_TEST(!connection_role("holdconn", true).has_value());
+    auto const hop = hop_of("msrps://[2001:db8::1]:2855/abcd;tcp msrp://x.example:1/efgh;tcp");
+    BOOST_REQUIRE(hop);
+    BOOST_TEST(hop->host == "2001:db8::1");
+    BOOST_TEST(hop->port == 2855);
+    BOOST_TEST(hop->secure);
+    BOOST_TEST(!hop_of("msrp://x.example/abcd;tcp")); // no port
+    BOOST_TEST(!hop_of("nonsense"));
 }
