@@ -265,21 +265,25 @@ void msrp_sender(int fd, std::uint16_t port, std::uint64_t size, std::uint64_t c
     std::shared_ptr<connection<tcp::socket>> conn;
     std::unique_ptr<session> s;
     std::uint64_t queued = 0;
-    std::string bodiless;
+    std::string big; // the one message of a throughput run
     bool const small = count > 1;
     cpm::msrp::send_options opts;
     if (small)
         opts.success_report = cpm::msrp::report_mode::yes;
     auto const t0 = clock_type::now();
     auto const enqueue = [&] {
-        if (queued < count && s->send(std::make_unique<cpm::msrp::pattern_source>(size), opts))
+        if (queued >= count)
+            return;
+        if (auto id = s->send(std::make_unique<cpm::msrp::pattern_source>(size), opts)) {
             ++queued;
+            big = std::move(*id);
+        }
     };
     auto created = session::create(cfg, [&](session_event const& e) {
         bool const done_one = small ? e.kind == event_kind::report_received : e.kind == event_kind::message_sent;
         if (e.kind == event_kind::message_failed)
             conn->abort();
-        if (!done_one || e.message_id == bodiless)
+        if (!done_one || (!small && e.message_id != big))
             return;
         ++r.messages;
         r.bytes += size;
@@ -301,8 +305,7 @@ void msrp_sender(int fd, std::uint16_t port, std::uint64_t size, std::uint64_t c
         if (!coalesce)
             o.coalesce_below = 0; // one chunk per write, like the raw-tcp writes
         conn = std::make_shared<connection<tcp::socket>>(std::move(*socket), o);
-        conn->attach(*s);
-        bodiless = *s->send_bodiless(); // RFC 4975 5.4, not counted
+        conn->attach(*s, cpm::msrp::setup_role::active); // the bodiless SEND (RFC 4975 5.4) is not counted
         for (int i = 0; i < 512; ++i)
             enqueue();
         co_await conn->run();

@@ -14,6 +14,7 @@
 #include "msrp/session/error.hpp"
 #include "msrp/session/router.hpp"
 #include "msrp/session/session.hpp"
+#include "msrp/session/setup.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -59,10 +60,15 @@ public:
     Stream& stream() noexcept { return stream_; }
 
     /// Routes the requests addressed to @p s over this connection; @p s must
-    /// stay alive until detach() or the end of run().
-    void attach(session& s)
+    /// stay alive until detach() or the end of run(). The active end of the
+    /// session (@p role) sends the bodiless SEND at once (RFC 4975 5.4), so
+    /// the passive end can bind the connection to the session, also when
+    /// the connection is already shared with other sessions.
+    void attach(session& s, setup_role role = setup_role::passive)
     {
         router_.attach(s);
+        if (role == setup_role::active)
+            s.send_bodiless();
         s.set_listener([w = this->weak_from_this()] {
             if (auto self = w.lock())
                 self->wake();
