@@ -82,6 +82,9 @@ std::uint16_t receiver::admit(head const& send, session_clock::time_point now)
     if (range.total && range.end && *range.end > *range.total)
         return 400;
     if (!m) {
+        for (auto const& [id, code] : refused_)
+            if (id == idf->value)
+                return code;
         if (messages_.size() >= cfg_.max_incoming_messages)
             return 413;
         incoming_message const info{idf->value, ctf ? ctf->value : std::string_view(), range.total};
@@ -207,6 +210,11 @@ void receiver::complete(message& m)
 void receiver::fail(message& m, boost::system::error_code ec, std::uint16_t code)
 {
     m.sink->abort();
+    if (code >= 400 && cfg_.max_incoming_messages > 0) {
+        if (refused_.size() >= cfg_.max_incoming_messages)
+            refused_.pop_front();
+        refused_.emplace_back(m.id, code);
+    }
     if (events_)
         events_(make_event(event_kind::receive_failed, m.id, ec, code, {1, m.ranges.contiguous(), m.total}));
     erase(m);

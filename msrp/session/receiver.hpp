@@ -12,11 +12,13 @@
 #include "msrp/session/range_set.hpp"
 #include "msrp/session/sender.hpp"
 
+#include <deque>
 #include <list>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 
 namespace cpm::msrp {
 
@@ -76,6 +78,10 @@ private:
     sender& ids_;
     std::string& control_;
     std::list<message> messages_;
+    // Messages failed with an error code, remembered (as many as
+    // max_incoming_messages) so chunks still in flight get the same answer
+    // instead of starting the message again.
+    std::deque<std::pair<std::string, std::uint16_t>> refused_;
     chunk chunk_;
 };
 
