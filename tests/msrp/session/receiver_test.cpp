@@ -6,6 +6,11 @@
 #include "msrp/session/range_set.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <unistd.h>
 #include <chrono>
 
 using namespace cpm::msrp;
@@ -303,4 +308,39 @@ BOOST_AUTO_TEST_CASE(too_many_messages_in_reassembly_gives_413)
     BOOST_REQUIRE_EQUAL(out.size(), 3u);
     BOOST_TEST(out[2].head.status_code == 413);
     BOOST_TEST(bob.sess->receiving() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(file_sink_takes_chunks_in_place)
+{
+    std::string const dir = std::filesystem::temp_directory_path() / ("cpm-msrp-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::vector<std::string> paths;
+    endpoint bob(bob_uri, alice_uri, {}, [&](incoming_message const& m) -> std::unique_ptr<body_sink> {
+        paths.push_back(dir + "/" + std::string(m.message_id));
+        std::unique_ptr<file_sink> f;
+        if (file_sink::open(paths.back(), f))
+            return nullptr;
+        return f;
+    });
+    answers(bob, chunk("fs3", "file1", "7-9/9", "ghi", '$') + chunk("fs1", "file1", "1-3/9", "abc", '+') +
+                     chunk("fs2", "file1", "4-6/9", "def", '+'));
+    BOOST_REQUIRE_EQUAL(bob.count(event_kind::message_received), 1u);
+    std::ifstream in(paths.at(0), std::ios::binary);
+    std::string const content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(content == "abcdefghi");
+    // An aborted message leaves no file behind.
+    answers(bob, chunk("fs4", "file2", "1-3/9", "abc", '+') + chunk("fs5", "file2", "4-3/9", "", '#'));
+    BOOST_REQUIRE_EQUAL(paths.size(), 2u);
+    BOOST_TEST(!std::filesystem::exists(paths[1]));
+    std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(memory_sink_is_bounded)
+{
+    memory_sink m(8);
+    BOOST_TEST(!m.write(4, std::string_view("abcd")));
+    BOOST_TEST(m.write(6, std::string_view("xyz")) == make_error_code(session_errc::sink_failed));
+    BOOST_TEST(!m.write(0, std::string_view("0123")));
+    BOOST_TEST(!m.finish(8));
+    BOOST_TEST(m.data() == "0123abcd");
 }
