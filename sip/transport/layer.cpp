@@ -7,11 +7,13 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <unordered_map>
 
@@ -27,6 +29,9 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 // The largest UDP payload (65535 - 8 byte UDP header - 20 byte IPv4
 // header) fits: a datagram is never truncated by the receive buffer.
 constexpr std::size_t datagram_buffer_size = 65536;
+
+// How long an accept loop waits after a failed accept before the next.
+constexpr std::chrono::milliseconds accept_error_pause(50);
 
 // SO_REUSEPORT as an Asio socket option: every worker binds the same
 // port and the kernel spreads datagrams and connections over them.
@@ -218,8 +223,13 @@ asio::awaitable<void> layer::accept_connections(asio::ip::tcp::acceptor& accepto
         auto [ec, socket] = co_await acceptor.async_accept(tuple_awaitable);
         if (ec == asio::error::operation_aborted || !acceptor.is_open())
             co_return;
-        if (ec)
-            continue; // the failed handshake of one client leaves the listener as it was
+        if (ec) {
+            // Out of descriptors (EMFILE) and the like: pause instead of
+            // spinning, then try again; the listener stays.
+            asio::steady_timer pause(executor_, accept_error_pause);
+            co_await pause.async_wait(tuple_awaitable);
+            continue;
+        }
         if (connections_->size() >= config_.max_connections) {
             // config::max_connections: refuse by closing at once.
             ++stats_.connections_refused;

@@ -72,7 +72,9 @@ struct statistics {
 /// The transport of one worker.
 class layer {
 public:
-    /// Receives every complete inbound message; runs on the layer's executor.
+    /// Receives every complete inbound message; runs on the layer's
+    /// executor, inside the receive path: it must not throw and should
+    /// hand long work to a coroutine of its own.
     using message_handler = std::function<void(inbound)>;
 
     /// @p executor must be single-threaded (an io_context run by one
