@@ -21,6 +21,8 @@
 // Heap allocations per parse are counted for ours through a replaced global
 // operator new (the peers allocate with malloc and are not counted).
 
+#include "timing.hpp"
+
 #include "sip/decode.hpp"
 #include "sip/message.hpp"
 
@@ -29,14 +31,11 @@
 #include <sofia-sip/sip_header.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <memory>
 #include <new>
 #include <string>
@@ -67,12 +66,8 @@ namespace {
 namespace fs = std::filesystem;
 using cpm::sip::message;
 using cpm::sip::abnf::text_buffer;
-using clock_type = std::chrono::steady_clock;
 
-struct sample {
-    std::string name;
-    std::string text;
-};
+using cpm::bench::sample;
 
 /// Keeps results observable so the optimiser cannot drop the work.
 volatile std::size_t sink;
@@ -202,56 +197,22 @@ double repetition(contender const& c, std::vector<sample const*> const& msgs, do
 {
     // Batches small enough that prepared buffers stay in cache.
     std::size_t const copies = std::max<std::size_t>(1, 64 / msgs.size());
-    double timed = 0;
-    std::size_t parsed = 0;
-    do {
-        c.prepare(msgs, copies);
-        auto const t0 = clock_type::now();
-        std::size_t const ok = c.run(msgs, copies);
-        auto const t1 = clock_type::now();
-        if (ok != copies * msgs.size()) {
-            std::fprintf(stderr, "bench-sip-parse: %s rejected a message during timing\n", c.name.c_str());
-            std::exit(1);
-        }
-        timed += std::chrono::duration<double, std::nano>(t1 - t0).count();
-        parsed += ok;
-    } while (timed < min_ns);
-    return timed / static_cast<double>(parsed);
+    return cpm::bench::repetition(
+        "bench-sip-parse", c.name, "message", min_ns, [&] { c.prepare(msgs, copies); },
+        [&] { return cpm::bench::batch_count{copies * msgs.size(), c.run(msgs, copies)}; });
 }
 
-/// Median ns/message of each contender over @p reps repetitions. The
-/// contenders take turns within each repetition, so a change in machine
-/// load affects them alike and the ratios stay meaningful.
+/// Median ns/message of each contender over @p reps repetitions, the
+/// contenders taking turns within each repetition (bench/timing.hpp).
 std::vector<figure> measure(std::vector<contender> const& contenders, std::vector<sample const*> const& msgs,
                             int reps, double min_ns)
 {
-    std::vector<std::vector<double>> samples(contenders.size());
-    for (int r = -1; r < reps; ++r) // r == -1: warm-up, not recorded
-        for (std::size_t i = 0; i < contenders.size(); ++i) {
-            double const ns = repetition(contenders[i], msgs, min_ns);
-            if (r >= 0)
-                samples[i].push_back(ns);
-        }
-    std::vector<figure> medians;
-    for (auto& v : samples) {
-        std::sort(v.begin(), v.end());
-        medians.push_back({v[v.size() / 2]});
-    }
-    return medians;
-}
-
-std::vector<sample> load_corpus(fs::path const& dir)
-{
-    std::vector<sample> corpus;
-    for (auto const& entry : fs::directory_iterator(dir)) {
-        if (entry.path().extension() != ".sip")
-            continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        corpus.push_back({entry.path().filename().string(),
-                          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
-    }
-    std::sort(corpus.begin(), corpus.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
-    return corpus;
+    std::vector<figure> figures;
+    for (double ns : cpm::bench::interleaved_medians(contenders.size(), reps, [&](std::size_t i) {
+             return repetition(contenders[i], msgs, min_ns);
+         }))
+        figures.push_back({ns});
+    return figures;
 }
 
 /// Every parser must accept every message, or the comparison is void.
@@ -351,7 +312,7 @@ int main(int argc, char** argv)
             return usage();
     }
 
-    auto const corpus = load_corpus(dir);
+    auto const corpus = cpm::bench::load_corpus(dir, ".sip");
     if (corpus.empty()) {
         std::fprintf(stderr, "bench-sip-parse: no .sip files in %s\n", dir.c_str());
         return 1;

@@ -21,22 +21,28 @@
 //   pugixml         xml_document::load_buffer (parse_default: references and
 //                   line ends decoded into its own copy; no namespace
 //                   processing, which pugixml does not do), then destruction
+// and, in its group only, the full decode into the typed model:
+//   cpm-imdn        imdn::parse_notification (RFC 5438 document checked,
+//                   every field decoded)
+//   cpm-conference  docs::conference_document::parse (RFC 4575 schema
+//                   checked, every element and attribute decoded into the
+//                   model), then destruction
 // A ratio line "ratio A/B x" is A's throughput over B's: above 1, A is faster.
 
+#include "timing.hpp"
+
+#include "cpm/docs/conference_info.hpp"
+#include "imdn/notification.hpp"
 #include "imdn/xml/document.hpp"
 
 #include <expat.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,13 +50,8 @@
 namespace {
 
 namespace fs = std::filesystem;
+using cpm::bench::sample;
 using cpm::imdn::xml::document;
-using clock_type = std::chrono::steady_clock;
-
-struct sample {
-    std::string name;
-    std::string text;
-};
 
 /// Keeps results observable so the optimiser cannot drop the work.
 volatile std::size_t sink;
@@ -140,6 +141,22 @@ bool expat_reuse_parse(std::string_view text)
     return expat_run(p, text);
 }
 
+bool imdn_parse(std::string_view text)
+{
+    auto n = cpm::imdn::parse_notification(text);
+    if (n)
+        sink = n->message_id.view().size();
+    return n.has_value();
+}
+
+bool conference_parse(std::string_view text)
+{
+    auto c = cpm::docs::conference_document::parse(text);
+    if (c)
+        sink = c->info().users ? c->info().users->entries.size() : 0;
+    return c.has_value();
+}
+
 bool pugixml_parse(std::string_view text)
 {
     pugi::xml_document doc;
@@ -153,99 +170,73 @@ std::vector<contender> const contenders{
     {"expat", expat_parse},       {"expat-reuse", expat_reuse_parse}, {"pugixml", pugixml_parse},
 };
 
-/// ns/document of one repetition: rounds over @p docs until @p min_ns of timed work.
-double repetition(contender const& c, std::vector<sample const*> const& docs, double min_ns)
+/// The typed decoders, each for its group of documents only.
+contender const imdn_contender{"cpm-imdn", imdn_parse};
+contender const conference_contender{"cpm-conference", conference_parse};
+
+/// Median ns/document of each of @p group over @p docs (bench/timing.hpp:
+/// contenders take turns within a repetition so a change in machine load
+/// affects them alike).
+std::vector<double> measure(std::vector<contender> const& group, std::vector<sample const*> const& docs, int reps,
+                            double min_ns)
 {
-    double timed = 0;
-    std::size_t parsed = 0;
-    do {
-        auto const t0 = clock_type::now();
-        std::size_t ok = 0;
-        for (int round = 0; round < 16; ++round)
-            for (auto const* s : docs)
-                ok += c.parse(s->text) ? 1 : 0;
-        auto const t1 = clock_type::now();
-        if (ok != 16 * docs.size()) {
-            std::fprintf(stderr, "bench-xml: %s rejected a document during timing\n", c.name.c_str());
-            std::exit(1);
-        }
-        timed += std::chrono::duration<double, std::nano>(t1 - t0).count();
-        parsed += ok;
-    } while (timed < min_ns);
-    return timed / static_cast<double>(parsed);
+    return cpm::bench::interleaved_medians(group.size(), reps, [&](std::size_t i) {
+        auto const& c = group[i];
+        return cpm::bench::repetition(
+            "bench-xml", c.name, "document", min_ns, [] {},
+            [&] {
+                std::size_t ok = 0;
+                for (int round = 0; round < 16; ++round)
+                    for (auto const* s : docs)
+                        ok += c.parse(s->text) ? 1 : 0;
+                return cpm::bench::batch_count{16 * docs.size(), ok};
+            });
+    });
 }
 
-/// Median ns/document of each contender; contenders take turns within a
-/// repetition so a change in machine load affects them alike.
-std::vector<double> measure(std::vector<sample const*> const& docs, int reps, double min_ns)
-{
-    std::vector<std::vector<double>> samples(contenders.size());
-    for (int r = -1; r < reps; ++r) // r == -1: warm-up
-        for (std::size_t i = 0; i < contenders.size(); ++i) {
-            double const ns = repetition(contenders[i], docs, min_ns);
-            if (r >= 0)
-                samples[i].push_back(ns);
-        }
-    std::vector<double> medians;
-    for (auto& v : samples) {
-        std::sort(v.begin(), v.end());
-        medians.push_back(v[v.size() / 2]);
-    }
-    return medians;
-}
-
-std::vector<sample> load_corpus(fs::path const& dir)
-{
-    std::vector<sample> corpus;
-    for (auto const& entry : fs::directory_iterator(dir)) {
-        if (entry.path().extension() != ".xml")
-            continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        corpus.push_back({entry.path().filename().string(),
-                          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
-    }
-    std::sort(corpus.begin(), corpus.end(), [](auto const& a, auto const& b) { return a.name < b.name; });
-    return corpus;
-}
-
-/// Every parser must accept every document, or the comparison is void.
-bool validate(std::vector<sample> const& corpus)
+/// Every parser of @p group must accept every document of @p docs, or the
+/// comparison is void.
+bool validate(std::vector<contender> const& group, std::vector<sample const*> const& docs)
 {
     bool ok = true;
-    for (auto const& s : corpus) {
-        if (auto d = document::parse(s.text); !d) {
-            std::fprintf(stderr, "cpm-xml rejects %s: %u:%u: %s\n", s.name.c_str(), d.error().line, d.error().column,
-                         d.error().message.c_str());
+    for (auto const* s : docs) {
+        if (auto d = document::parse(s->text); !d) {
+            std::fprintf(stderr, "cpm-xml rejects %s: %u:%u: %s\n", s->name.c_str(), d.error().line,
+                         d.error().column, d.error().message.c_str());
             ok = false;
         }
-        for (auto const& c : contenders)
-            if (!c.parse(s.text)) {
-                std::fprintf(stderr, "%s rejects %s\n", c.name.c_str(), s.name.c_str());
+        for (auto const& c : group)
+            if (!c.parse(s->text)) {
+                std::fprintf(stderr, "%s rejects %s\n", c.name.c_str(), s->name.c_str());
                 ok = false;
             }
     }
     return ok;
 }
 
-void report(char const* group, std::vector<sample const*> const& docs, int reps, double min_ns)
+void report(char const* name, std::vector<contender> const& group, std::vector<sample const*> const& docs, int reps,
+            double min_ns)
 {
     std::size_t bytes = 0;
     for (auto const* s : docs)
         bytes += s->text.size();
-    std::printf("\n%s: %zu documents, mean %zu bytes\n", group, docs.size(), bytes / docs.size());
-    auto const ns = measure(docs, reps, min_ns);
-    for (std::size_t i = 0; i < contenders.size(); ++i)
-        std::printf("  %-15s %10.1f ns/doc %8.1f MB/s\n", contenders[i].name.c_str(), ns[i],
+    std::printf("\n%s: %zu documents, mean %zu bytes\n", name, docs.size(), bytes / docs.size());
+    auto const ns = measure(group, docs, reps, min_ns);
+    for (std::size_t i = 0; i < group.size(); ++i)
+        std::printf("  %-15s %10.1f ns/doc %8.1f MB/s\n", group[i].name.c_str(), ns[i],
                     static_cast<double>(bytes) / static_cast<double>(docs.size()) / ns[i] * 1e3);
-    auto const find = [&](std::string_view name) {
-        for (std::size_t i = 0; i < contenders.size(); ++i)
-            if (contenders[i].name == name)
+    auto const find = [&](std::string_view contender) {
+        for (std::size_t i = 0; i < group.size(); ++i)
+            if (group[i].name == contender)
                 return ns[i];
         std::abort();
     };
-    for (auto const* ours : {"cpm-xml", "cpm-xml+decode"})
+    std::vector<std::string> ours{"cpm-xml", "cpm-xml+decode"};
+    if (group.size() > contenders.size())
+        ours.push_back(group.back().name);
+    for (auto const& mine : ours)
         for (auto const* peer : {"expat", "expat-reuse", "pugixml"})
-            std::printf("ratio %s/%s %.2f\n", ours, peer, find(peer) / find(ours));
+            std::printf("ratio %s/%s %.2f\n", mine.c_str(), peer, find(peer) / find(mine));
 }
 
 int usage()
@@ -275,14 +266,11 @@ int main(int argc, char** argv)
         else
             return usage();
     }
-    auto const corpus = load_corpus(dir);
+    auto const corpus = cpm::bench::load_corpus(dir, ".xml");
     if (corpus.empty()) {
         std::fprintf(stderr, "bench-xml: no .xml files in %s\n", dir.c_str());
         return 1;
     }
-    if (!validate(corpus))
-        return 1;
-
     std::vector<sample const*> all, imdn, conference;
     for (auto const& s : corpus) {
         all.push_back(&s);
@@ -291,13 +279,22 @@ int main(int argc, char** argv)
         else if (s.name.starts_with("conference-info"))
             conference.push_back(&s);
     }
+    auto with = [](contender const& typed) {
+        auto group = contenders;
+        group.push_back(typed);
+        return group;
+    };
+    auto const imdn_group = with(imdn_contender);
+    auto const conference_group = with(conference_contender);
+    if (!validate(contenders, all) || !validate(imdn_group, imdn) || !validate(conference_group, conference))
+        return 1;
     std::printf("bench-xml: %s (expat %s, pugixml %d), median of %d repetitions of >= %.0f ms\n", dir.c_str(),
                 XML_ExpatVersion(), PUGIXML_VERSION, reps, min_ms);
     if (!imdn.empty())
-        report("imdn", imdn, reps, min_ms * 1e6);
+        report("imdn", imdn_group, imdn, reps, min_ms * 1e6);
     if (!conference.empty())
-        report("conference-info", conference, reps, min_ms * 1e6);
-    report("all", all, reps, min_ms * 1e6);
+        report("conference-info", conference_group, conference, reps, min_ms * 1e6);
+    report("all", contenders, all, reps, min_ms * 1e6);
 
     if (per_file) {
         std::printf("\nper document, ns/doc:\n%-34s", "");
@@ -306,7 +303,7 @@ int main(int argc, char** argv)
         std::printf("\n");
         for (auto const& s : corpus) {
             std::printf("%-28s %5zu", s.name.c_str(), s.text.size());
-            for (double ns : measure({&s}, reps, min_ms * 1e6 / 4))
+            for (double ns : measure(contenders, {&s}, reps, min_ms * 1e6 / 4))
                 std::printf(" %15.1f", ns);
             std::printf("\n");
         }

@@ -137,4 +137,9 @@ sip::abnf::result<std::vector<std::string_view>> parse_require(std::string_view 
     }
 }
 
+std::size_t token_length(std::string_view text) noexcept
+{
+    return detail::scan_token(text);
+}
+
 } // namespace cpm::cpim

@@ -5,6 +5,7 @@
 
 #include "sip/abnf/parse_error.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,11 @@ sip::abnf::result<namespace_decl> parse_namespace(std::string_view value);
 /// Require: Header-name *( "," Header-name )  (RFC 3862 4.7): the names,
 /// as written ("MyFeatures.VitalMessageOption").
 sip::abnf::result<std::vector<std::string_view>> parse_require(std::string_view value);
+
+/// Bytes of the Token at the start of @p text (RFC 3862 section 3.6:
+/// 1*TOKENCHAR, TOKENCHAR = NAMECHAR / "." / UCS-high); 0 if none. For
+/// values built from CPIM tokens, such as the imdn.* headers of RFC 5438.
+std::size_t token_length(std::string_view text) noexcept;
 
 /// True when @p uri has the shape of an absolute URI: scheme ":" then
 /// printable characters other than SP < > " { } | \ ^ `.

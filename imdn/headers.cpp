@@ -2,9 +2,9 @@
 
 #include "imdn/error.hpp"
 
-// RFC 3862 Token (NAMECHAR / "." / UCS-high): the CPIM codec's own scanner,
-// so a Message-ID is exactly what the CPIM grammar calls a Token.
-#include "cpim/detail/chars.hpp"
+// cpim::token_length: the CPIM codec's own RFC 3862 Token scanner, so a
+// Message-ID is exactly what the CPIM grammar calls a Token.
+#include "cpim/header_values.hpp"
 
 #include "sip/abnf/char_class.hpp"
 
@@ -32,7 +32,7 @@ public:
             return r; // the list is optional
         for (;;) {
             std::size_t const start = pos_;
-            std::size_t const n = cpim::detail::scan_token(text_.substr(pos_));
+            std::size_t const n = cpim::token_length(text_.substr(pos_));
             if (n == 0)
                 return fail("expected a notify-req such as positive-delivery");
             pos_ += n;
@@ -90,7 +90,7 @@ private:
     // disp-notify-params: name [ "=" ( Token / String ) ].
     bool param()
     {
-        std::size_t const n = cpim::detail::scan_token(text_.substr(pos_));
+        std::size_t const n = cpim::token_length(text_.substr(pos_));
         if (n == 0) {
             fail("expected a parameter name after ';'");
             return false;
@@ -112,7 +112,7 @@ private:
             ++pos_;
             return true;
         }
-        std::size_t const v = cpim::detail::scan_token(text_.substr(pos_));
+        std::size_t const v = cpim::token_length(text_.substr(pos_));
         if (v == 0) {
             fail("expected a parameter value after '='");
             return false;
@@ -137,7 +137,7 @@ sip::abnf::result<disposition_request> parse_disposition_notification(std::strin
 
 sip::abnf::result<std::string_view> parse_message_id(std::string_view value)
 {
-    std::size_t const n = cpim::detail::scan_token(value);
+    std::size_t const n = cpim::token_length(value);
     if (n == 0)
         return make_parse_error(value, value.data(), errc::bad_message_id,
                                 "Message-ID: expected a Token (letters, digits and -_.!~*'+ ...)");
