@@ -44,6 +44,7 @@ void core::on_request(sip::message m, peer const& from)
         server_entry* e = create_server(std::move(m), from, true);
         if (e == nullptr)
             return;
+        feed(*e, transaction::start{});
         std::string out;
         write_rejection(out, request_of(*e), *r, config_.sent_by, new_tag());
         if (auto response = parse_own(out))
@@ -250,6 +251,12 @@ void core::on_timer(timer_handle id)
         if (server_entry* e = find_server(server_handle{target->object})) {
             e->timers[target->id] = timer_handle{};
             feed(*e, transaction::timer_fired{static_cast<transaction::timer_id>(target->id)});
+        }
+        return;
+    case timer_owner::invite:
+        if (client_entry* e = find_client(client_handle{target->object})) {
+            e->guard[target->id] = timer_handle{};
+            on_invite_timer(*e, static_cast<invite_timer>(target->id));
         }
         return;
     case timer_owner::dialog:

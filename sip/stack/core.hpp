@@ -124,6 +124,8 @@ private:
         bool internal = false;       ///< a CANCEL of the core: responses stay here
         bool cancel_wanted = false;  ///< 9.1: the TU cancelled the INVITE
         bool cancel_sent = false;
+        /// INVITE: Timer C and the wait after a CANCEL (timer_registry.hpp).
+        std::array<timer_handle, invite_timer_count> guard{};
         /// The dialogs its responses (or NOTIFYs) created.
         boost::container::small_vector<dialog_handle, 1> created{};
     };
@@ -188,6 +190,10 @@ private:
     void on_client_message(client_entry& e, sip::message const& response);
     void on_client_failure(client_entry& e, transaction::failure what);
     void send_cancel(client_entry& invite);
+    void start(client_entry& e);
+    void on_invite_timer(client_entry& e, invite_timer which);
+    void erase(client_entry& e);
+    void erase(server_entry& e);
 
     // core_dialogs.cpp: dialogs and their 2xx / ACK machines
     static std::string subscription_key(std::string_view call_id, std::string_view local_tag);

@@ -95,10 +95,16 @@ void core::feed(client_entry& e, transaction::client_event ev)
         else
             done = true;
     }
-    if (!done)
-        return;
+    if (done)
+        erase(e);
+}
+
+void core::erase(client_entry& e)
+{
     for (std::size_t i = 0; i < e.timers.size(); ++i)
         disarm(e.timers, static_cast<std::uint8_t>(i));
+    for (std::size_t i = 0; i < e.guard.size(); ++i)
+        disarm(e.guard, static_cast<std::uint8_t>(i));
     if (e.creates_dialog)
         subscribing_.erase(subscription_key(request_of(e).call_id(), request_of(e).from().tag));
     auto it = client_index_.find(static_cast<std::uint64_t>(e.handle));
@@ -133,8 +139,12 @@ void core::feed(server_entry& e, transaction::server_event ev)
         } else
             done = true;
     }
-    if (!done)
-        return;
+    if (done)
+        erase(e);
+}
+
+void core::erase(server_entry& e)
+{
     for (std::size_t i = 0; i < e.timers.size(); ++i)
         disarm(e.timers, static_cast<std::uint8_t>(i));
     // A modification the TU never answered no longer blocks the dialog.
@@ -172,6 +182,16 @@ void core::on_client_message(client_entry& e, sip::message const& response)
     if (e.internal)
         return;
     unsigned const code = response.status_code();
+    if (std::holds_alternative<transaction::client_invite>(e.machine)) {
+        // 16.6 step 11: each provisional response restarts Timer C; a final
+        // one ends the core's guard.
+        if (code < 200)
+            arm(e.guard, timer_owner::invite, static_cast<std::uint64_t>(e.handle),
+                static_cast<std::uint8_t>(invite_timer::c), config_.timers.c);
+        else
+            for (std::size_t i = 0; i < e.guard.size(); ++i)
+                disarm(e.guard, static_cast<std::uint8_t>(i));
+    }
     // 9.1: a CANCEL the TU asked for waits for a provisional response.
     if (code < 200 && e.cancel_wanted && !e.cancel_sent)
         send_cancel(e);
@@ -217,7 +237,29 @@ void core::send_cancel(client_entry& invite)
         return;
     (*c)->internal = true;
     invite.cancel_sent = true;
+    // 9.1: the INVITE gets 64*T1 more for its final response.
+    arm(invite.guard, timer_owner::invite, static_cast<std::uint64_t>(invite.handle),
+        static_cast<std::uint8_t>(invite_timer::cancel_wait), 64 * config_.timers.t1);
     feed(**c, transaction::start{});
+}
+
+void core::on_invite_timer(client_entry& e, invite_timer which)
+{
+    auto const* invite = std::get_if<transaction::client_invite>(&e.machine);
+    if (invite == nullptr || !invite->may_cancel())
+        return;
+    if (which == invite_timer::c) {
+        // 16.6 step 11 (Timer C), applied by the UAC core: cancel the
+        // INVITE that stays without a final response.
+        e.cancel_wanted = true;
+        if (!e.cancel_sent)
+            send_cancel(e);
+        return;
+    }
+    // 9.1: no final response 64*T1 after the CANCEL: consider the INVITE
+    // cancelled and destroy its transaction; the TU learns of a timeout.
+    on_client_failure(e, transaction::failure::timeout);
+    erase(e);
 }
 
 } // namespace cpm::sip::stack

@@ -50,8 +50,18 @@ result<client_handle> core::send_request(std::string_view bytes, peer const& to)
     if (creates && method != method::invite)
         subscribing_.emplace(key, entry.handle);
     client_handle const h = entry.handle;
-    feed(entry, transaction::start{});
+    start(entry);
     return h;
+}
+
+void core::start(client_entry& e)
+{
+    // 13.3.1.1, 16.6 step 11: an INVITE is guarded by Timer C, since its
+    // Proceeding state has no timer of its own (17.1.1.2).
+    if (std::holds_alternative<transaction::client_invite>(e.machine))
+        arm(e.guard, timer_owner::invite, static_cast<std::uint64_t>(e.handle),
+            static_cast<std::uint8_t>(invite_timer::c), config_.timers.c);
+    feed(e, transaction::start{});
 }
 
 result<client_handle> core::send_in_dialog(dialog_handle d, sip::method m, dialog::request_options options)
@@ -79,7 +89,7 @@ result<client_handle> core::send_in_dialog(dialog_handle d, sip::method m, dialo
     entry.dialog = d;
     entry.modification = modification;
     client_handle const h = entry.handle;
-    feed(entry, transaction::start{});
+    start(entry);
     return h;
 }
 

@@ -19,8 +19,22 @@ enum class timer_owner : std::uint8_t {
     client,  ///< a client transaction; id is a transaction::timer_id
     server,  ///< a server transaction; id is a transaction::timer_id
     dialog,  ///< a dialog's 2xx/ACK machines; id is a dialog::timer_id
+    invite,  ///< the core's guard of a client INVITE; id is an invite_timer
     tu,      ///< the transaction user; cookie is its value
 };
+
+/// The timers the core runs around a client INVITE transaction, whose
+/// Proceeding state has none of its own (17.1.1.2).
+enum class invite_timer : std::uint8_t {
+    /// 16.6 step 11, 13.3.1.1: no final response long after the last
+    /// provisional one: CANCEL (the UAC's Timer C, > 3 min).
+    c,
+    /// 9.1: no final response 64*T1 after the CANCEL: the INVITE counts as
+    /// cancelled and its client transaction is destroyed.
+    cancel_wait,
+};
+
+inline constexpr std::size_t invite_timer_count = 2;
 
 struct timer_target {
     timer_owner owner = timer_owner::tu;
