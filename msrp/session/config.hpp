@@ -61,7 +61,9 @@ struct send_options {
     report_mode success_report = report_mode::no;
     /// RFC 4975 7.1.2: yes (default), partial or no.
     report_mode failure_report = report_mode::yes;
-    /// Further header fields written into every chunk (Content-ID, ...).
+    /// MIME header fields of the body (Content-ID, Content-Description,
+    /// Content-Disposition), written before Content-Type into every chunk
+    /// that carries body bytes (RFC 4975 7.1: none in a bodiless request).
     std::vector<field> fields;
 };
 

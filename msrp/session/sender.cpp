@@ -116,6 +116,10 @@ bool sender::has_pending() const noexcept
 
 chunk_view sender::bodiless(message& m, continuation flag)
 {
+    // RFC 4975 7.1: a request without a body carries neither Content-Type nor
+    // any other MIME field; they all follow the Byte-Range, and no chunk of
+    // the message comes after this one.
+    m.head.fields.resize(m.range_field + 1);
     head_buf_.clear();
     m.head.transaction_id = tid_;
     write_head(m.head, false, head_buf_);

@@ -18,12 +18,13 @@ bool matches(uri const& a, uri const& b, bool cema) noexcept
 
 std::string random_prefix()
 {
-    // ident-char of RFC 4975 9; 8 random alphanumerics keep the transaction
-    // and message ids of sessions sharing a connection apart.
+    // RFC 4975 7.1: a transaction id carries at least 64 bits of
+    // randomness: 12 random alphanumerics (71 bits) start every id of the
+    // session, a counter follows (ident of RFC 4975 9 allows 32 characters).
     static constexpr std::string_view alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     std::random_device rd;
     std::mt19937_64 gen(rd());
-    std::string s(8, '0');
+    std::string s(12, '0');
     for (auto& c : s)
         c = alphabet[gen() % alphabet.size()];
     return s;

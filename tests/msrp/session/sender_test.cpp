@@ -63,6 +63,7 @@ BOOST_AUTO_TEST_CASE(chunks_carry_byte_ranges_and_flags)
         BOOST_TEST(static_cast<char>(out[i].flag) == static_cast<char>(flags[i]));
     }
     BOOST_TEST(out[0].head.transaction_id != out[1].head.transaction_id);
+    BOOST_TEST(out[0].head.transaction_id.size() >= 12u); // 64 bits of randomness and more (RFC 4975 7.1)
     BOOST_TEST(a.sess->outstanding() == 3u);
 }
 
@@ -135,6 +136,7 @@ BOOST_AUTO_TEST_CASE(abort_mid_message_sends_a_hash_chunk)
     BOOST_TEST(static_cast<char>(out[0].flag) == '#');
     BOOST_TEST(out[0].body.empty());
     BOOST_TEST(value_of(out[0].head, header_id::byte_range) == "5-4/10");
+    BOOST_TEST(value_of(out[0].head, header_id::content_type) == "<none>"); // RFC 4975 7.1: no body, no MIME fields
     auto const* f = a.find(event_kind::message_failed);
     BOOST_REQUIRE(f);
     BOOST_TEST(f->error == make_error_code(session_errc::aborted));
