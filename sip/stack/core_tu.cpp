@@ -38,6 +38,10 @@ result<client_handle> core::send_request(std::string_view bytes, peer const& to)
     // 17: ACK has no transaction (the core sends the ACK for 2xx itself, 13.2.2.4).
     if (!m->is_request() || m->method() == method::ack)
         return errc::not_a_request;
+    // The core keys, routes and builds from these fields (8.1.1): a request
+    // without them would carry its fault into every ACK and CANCEL.
+    if (m->defects() != defect::none)
+        return errc::defective;
     sip::method const method = m->method();
     bool const creates = (method == method::invite || method == method::subscribe || method == method::refer)
                          && m->to().tag.empty();
@@ -106,6 +110,8 @@ result<dialog_handle> core::respond(server_handle transaction, std::string_view 
     if (!m->is_response() || m->cseq().number != request.cseq().number
         || m->cseq().method_text != request.cseq().method_text)
         return errc::not_a_response;
+    if (m->defects() != defect::none)
+        return errc::defective;
     return answer(*e, std::move(*m));
 }
 

@@ -23,6 +23,7 @@ public:
         case errc::timer_limit: return "too many transaction user timers";
         case errc::request_pending: return "a re-INVITE or UPDATE of this dialog is pending";
         case errc::not_cancellable: return "the request cannot be cancelled";
+        case errc::defective: return "the message breaks a rule of RFC 3261 (missing or repeated header, ...)";
         }
         return "unknown stack error";
     }

@@ -21,6 +21,7 @@ enum class errc {
     timer_limit,           ///< config::max_tu_timers reached
     request_pending,       ///< RFC 3261 14.1: a re-INVITE or UPDATE of this dialog is pending
     not_cancellable,       ///< 9.1: only an INVITE without a final response can be cancelled
+    defective,             ///< the TU's message breaks a rule of RFC 3261 the parser recorded (defect.hpp)
 };
 
 boost::system::error_category const& stack_category() noexcept;

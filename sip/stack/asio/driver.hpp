@@ -1,0 +1,91 @@
+#pragma once
+/// @file
+/// Runs one stack core (sip/stack/core.hpp) on Asio: messages from a SIP
+/// transport layer go into the core; the core's actions are executed with
+/// C++20 coroutines: each send is an awaited transport::layer::send (a
+/// failure goes back to the core as on_send_failed, RFC 3261 8.1.3.1), each
+/// timer a steady_timer waited on by its own coroutine, and the TU
+/// notifications go to the transaction user's handler.
+///
+/// Threading: the driver, its core and its layer live on one
+/// single-threaded executor (the layer's); no lock anywhere. The TU calls
+/// the core through call(), from that executor.
+///
+/// Lifetime: the coroutines refer to the driver. Call shutdown() (it
+/// cancels every timer), then destroy the driver only once its io_context
+/// no longer runs, as for the layer.
+
+#include "sip/stack/core.hpp"
+#include "sip/transport/transport.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+namespace cpm::sip::stack::asio {
+
+/// The stack's peer for a transport peer (address as text, protocol).
+stack::peer to_stack(transport::peer const& p);
+/// The transport's peer for a stack peer; nullopt when the address is not
+/// an IP literal (the core names peers by the addresses messages came from).
+std::optional<transport::peer> to_transport(stack::peer const& p);
+
+class driver {
+public:
+    /// Receives every TU notification (request_received, response_received,
+    /// ...); it may call the core through call().
+    using tu_handler = std::function<void(action const&)>;
+
+    /// Installs itself as @p layer's message handler. @p layer (owned by
+    /// the caller) must outlive the driver.
+    driver(transport::layer& layer, config c);
+    driver(driver const&) = delete;
+    driver& operator=(driver const&) = delete;
+
+    void on_tu(tu_handler handler) { tu_ = std::move(handler); }
+
+    /// Runs @p f with the core (the TU API), then executes the actions it
+    /// caused. Returns what @p f returns.
+    template <class F>
+    decltype(auto) call(F&& f)
+    {
+        if constexpr (std::is_void_v<std::invoke_result_t<F, core&>>) {
+            std::forward<F>(f)(core_);
+            flush();
+        } else {
+            decltype(auto) r = std::forward<F>(f)(core_);
+            flush();
+            return r;
+        }
+    }
+
+    /// Cancels every running timer; the core stays as it is.
+    void shutdown();
+
+    /// The core, to read (counts, dialogs). Use call() to act on it.
+    core const& stack() const noexcept { return core_; }
+    std::size_t running_timers() const noexcept { return timers_.size(); }
+
+private:
+    void on_inbound(transport::inbound in);
+    /// Executes the core's pending actions, in order, until none is left.
+    /// Not re-entrant: a TU call made from a notification only queues
+    /// actions, which the running loop executes next.
+    void flush();
+    void execute(action& a);
+    void start(start_timer const& t);
+    void transmit(send s);
+
+    transport::layer& layer_;
+    core core_;
+    tu_handler tu_;
+    bool flushing_ = false;
+    std::unordered_map<std::uint64_t, std::shared_ptr<boost::asio::steady_timer>> timers_;
+};
+
+} // namespace cpm::sip::stack::asio
