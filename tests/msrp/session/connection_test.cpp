@@ -261,6 +261,47 @@ BOOST_AUTO_TEST_CASE(tls_loopback_with_throwaway_certificate)
     BOOST_TEST(b.find(event_kind::message_received)->body == "over TLS");
 }
 
+BOOST_AUTO_TEST_CASE(two_sessions_share_one_tcp_connection)
+{
+    asio::io_context ioc;
+    tcp::acceptor acceptor(ioc, {asio::ip::address_v4::loopback(), 0});
+    std::uint16_t const port = acceptor.local_endpoint().port();
+    std::string const bob1 = uri_at(port, "bob11111"), bob2 = uri_at(port, "bob22222");
+    std::string const alice1 = uri_at(1, "alice1111"), alice2 = uri_at(1, "alice2222");
+    endpoint a1(alice1, bob1), a2(alice2, bob2), b1(bob1, alice1), b2(bob2, alice2);
+    outcome ra, rb;
+    std::shared_ptr<connection<tcp::socket>> active;
+    auto const done = [&](recorded const&) {
+        // both bodiless SENDs and both messages answered
+        if (a1.count(event_kind::message_sent) == 2 && a2.count(event_kind::message_sent) == 2)
+            active->close();
+    };
+    a1.on_event = done;
+    a2.on_event = done;
+    asio::co_spawn(ioc, [&]() -> asio::awaitable<void> {
+        auto c = std::make_shared<connection<tcp::socket>>(co_await acceptor.async_accept(asio::use_awaitable));
+        c->attach(*b1.sess); // the passive end expects both sessions here
+        c->attach(*b2.sess);
+        co_await drive(c, rb);
+    }, asio::detached);
+    asio::co_spawn(ioc, [&]() -> asio::awaitable<void> {
+        auto hop = hop_of(bob1);
+        auto socket = co_await connect(ioc.get_executor(), *hop);
+        BOOST_REQUIRE(socket);
+        active = std::make_shared<connection<tcp::socket>>(std::move(*socket));
+        active->attach(*a1.sess, setup_role::active);
+        active->attach(*a2.sess, setup_role::active); // RFC 4975 5.4: reuse of the connection
+        a1.sess->send(std::string(100'000, '1'), {});
+        a2.sess->send(std::string(70'000, '2'), {});
+        co_await drive(active, ra);
+    }, asio::detached);
+    run_until(ioc, rb.done);
+    BOOST_REQUIRE_EQUAL(b1.count(event_kind::message_received), 1u);
+    BOOST_REQUIRE_EQUAL(b2.count(event_kind::message_received), 1u);
+    BOOST_TEST((b1.find(event_kind::message_received)->body == std::string(100'000, '1')));
+    BOOST_TEST((b2.find(event_kind::message_received)->body == std::string(70'000, '2')));
+}
+
 namespace {
 
 using test_stream = boost::beast::test::stream;
