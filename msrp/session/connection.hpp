@@ -51,12 +51,14 @@ struct connection_options {
 template <class Stream>
 class connection : public std::enable_shared_from_this<connection<Stream>> {
 public:
+    /// Takes a connected (and, for TLS, handshaken) @p stream.
     connection(Stream stream, connection_options opts = {})
         : stream_(std::move(stream)), opts_(opts), router_(opts.limits, opts.write_budget, opts.coalesce_below), wake_(stream_.get_executor()),
           drained_(stream_.get_executor()), buffer_(opts.read_buffer)
     {
     }
 
+    /// The stream (socket options, TLS details).
     Stream& stream() noexcept { return stream_; }
 
     /// Routes the requests addressed to @p s over this connection; @p s must
@@ -75,6 +77,7 @@ public:
         });
         wake();
     }
+    /// Stops routing to @p s (its pending work stays with it).
     void detach(session& s)
     {
         s.set_listener({});

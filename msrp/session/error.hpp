@@ -26,8 +26,10 @@ enum class session_errc {
     bad_path,                ///< a path is not a valid MSRP URI list
 };
 
+/// The category of session_errc ("cpm.msrp.session").
 boost::system::error_category const& session_category() noexcept;
 
+/// Makes session_errc usable as a boost::system::error_code.
 inline boost::system::error_code make_error_code(session_errc e) noexcept
 {
     return {static_cast<int>(e), session_category()};

@@ -14,6 +14,7 @@
 
 namespace cpm::msrp {
 
+/// What a session_event reports.
 enum class event_kind : std::uint8_t {
     message_sent,     ///< every chunk written and, with Failure-Report yes, answered 200
     message_failed,   ///< a sent message failed: error and status say why (408 for a timeout)

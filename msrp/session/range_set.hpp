@@ -25,6 +25,7 @@ public:
     std::uint64_t contiguous() const noexcept;
     /// Bytes covered.
     std::uint64_t bytes() const noexcept;
+    /// Disjoint ranges held.
     std::size_t count() const noexcept { return ranges_.size(); }
 
 private:

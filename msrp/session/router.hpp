@@ -35,7 +35,9 @@ public:
     /// @p s receives the requests its To-Path names until detach(); it
     /// must outlive its attachment.
     void attach(session& s);
+    /// Stops routing to @p s.
     void detach(session& s) noexcept;
+    /// Sessions attached.
     std::size_t sessions() const noexcept { return sessions_.size(); }
 
     /// Frames @p bytes and dispatches them; an error when the stream cannot

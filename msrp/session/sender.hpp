@@ -25,6 +25,8 @@
 
 namespace cpm::msrp {
 
+/// The clock of every session timer; the sans-I/O calls take its time
+/// points as arguments, so tests drive time by hand.
 using session_clock = std::chrono::steady_clock;
 
 /// One SEND chunk ready to write: head, body, then the data CRLF and the

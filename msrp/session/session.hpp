@@ -35,6 +35,7 @@ public:
     session(session const&) = delete;
     session& operator=(session const&) = delete;
 
+    /// The settings the session was created with.
     session_config const& config() const noexcept { return cfg_; }
 
     /// Queues a message; its Message-ID, or session_errc::queue_full.
