@@ -68,6 +68,22 @@ constexpr bool is(char c, std::uint16_t cls) noexcept
 {
     return (char_table[static_cast<unsigned char>(c)] & cls) != 0;
 }
+/// Where the run of bytes of class @p cls starting at @p p ends (@p p when
+/// none). Four bytes per end check: tokens, words and parameter values are
+/// mostly 4-40 bytes, so the loop runs at a few instructions a byte.
+constexpr char const* run_end(char const* p, char const* end, std::uint16_t cls) noexcept
+{
+    while (end - p >= 4) {
+        if (!is(p[0], cls)) return p;
+        if (!is(p[1], cls)) return p + 1;
+        if (!is(p[2], cls)) return p + 2;
+        if (!is(p[3], cls)) return p + 3;
+        p += 4;
+    }
+    while (p != end && is(*p, cls))
+        ++p;
+    return p;
+}
 constexpr bool is_token_char(char c) noexcept { return is(c, cc_token); }
 constexpr bool is_digit(char c) noexcept { return is(c, cc_digit); }
 constexpr bool is_alpha(char c) noexcept { return is(c, cc_alpha); }

@@ -125,21 +125,6 @@ std::optional<host_kind> classify_host(std::string_view s) noexcept
     return std::nullopt;
 }
 
-std::optional<std::uint16_t> parse_port(std::string_view s) noexcept
-{
-    if (s.empty() || s.size() > 5)
-        return std::nullopt;
-    unsigned value = 0;
-    for (char c : s) {
-        if (!is_digit(c))
-            return std::nullopt;
-        value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    if (value > 65535)
-        return std::nullopt;
-    return static_cast<std::uint16_t>(value);
-}
-
 std::optional<ipv6_groups> ipv6_value(std::string_view s) noexcept
 {
     if (!is_ipv6(s))

@@ -26,7 +26,22 @@ using ipv6_groups = std::array<std::uint16_t, 8>;
 /// The 128-bit value of an IPv6address (no brackets), for comparison by
 /// address (RFC 5954 section 4); nullopt unless is_ipv6(s).
 std::optional<ipv6_groups> ipv6_value(std::string_view s) noexcept;
-/// Parses a port (1*DIGIT, at most 65535).
-std::optional<std::uint16_t> parse_port(std::string_view s) noexcept;
+/// Parses a port (1*DIGIT, at most 65535). Inline: every Via and most
+/// URIs on the hot path carry one.
+inline std::optional<std::uint16_t> parse_port(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > 5)
+        return std::nullopt;
+    unsigned value = 0;
+    for (char c : s) {
+        unsigned const d = static_cast<unsigned char>(c) - unsigned{'0'};
+        if (d > 9)
+            return std::nullopt;
+        value = value * 10 + d;
+    }
+    if (value > 65535)
+        return std::nullopt;
+    return static_cast<std::uint16_t>(value);
+}
 
 } // namespace cpm::sip::abnf

@@ -21,9 +21,7 @@ const auto tel_value = +tel_value_char;
 
 char const* token_end(char const* p, char const* end) noexcept
 {
-    while (p != end && is_token_char(*p))
-        ++p;
-    return p;
+    return run_end(p, end, cc_token);
 }
 
 // The common spellings of a header parameter, ";flag", ";name=token" and

@@ -38,7 +38,12 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
         return grammar::value_error(value, host_at, "Via: sent-by is not a valid host");
     char const* const port_at = p;
     std::string_view port_text;
-    if (g::skip(p, end, g::colon) ) {
+    // COLON port: ":5060" right after the host is the common spelling and is
+    // read without the grammar; whitespace around the colon takes it.
+    bool const tight = end - p >= 2 && p[0] == ':' && abnf::is_digit(p[1]);
+    if (tight || g::skip(p, end, g::colon)) {
+        if (tight)
+            ++p;
         if (!g::match(p, end, g::port, port_text) || !(v.port = abnf::parse_port(port_text)))
             return grammar::value_error(value, port_at, "Via: port out of range");
     }

@@ -10,6 +10,8 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include <memory>
+
 #include <string_view>
 
 namespace cpm::sip::abnf::grammar {
@@ -44,12 +46,11 @@ struct class_run_parser : x3::parser<class_run_parser> {
     template <class It, class Ctx, class RCtx, class Attr>
     bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
     {
-        It it = first;
-        while (it != last && is(*it, cls))
-            ++it;
-        if (it == first)
+        char const* const from = std::to_address(first);
+        char const* const to = run_end(from, std::to_address(last), cls);
+        if (to == from)
             return false;
-        first = it;
+        first += to - from;
         return true;
     }
 };
