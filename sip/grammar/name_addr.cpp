@@ -46,6 +46,17 @@ bool match_uri(char const*& p, char const* end, std::string_view& uri) noexcept
     return true;
 }
 
+// RAQUOT = ">" SWS: a '>' followed by neither whitespace nor a line end is
+// skipped alone; anything else takes the grammar (SWS may fold).
+bool skip_raquot(char const*& p, char const* end)
+{
+    if (p != end && *p == '>' && (end - p == 1 || !(abnf::is_wsp(p[1]) || p[1] == '\r' || p[1] == '\n'))) {
+        ++p;
+        return true;
+    }
+    return g::skip(p, end, g::raquot);
+}
+
 // display-name = *(token LWS) / quoted-string
 const auto display_name = g::quoted_string_body | (g::token >> *(g::lws >> g::token));
 
@@ -63,11 +74,17 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     char const* const end = begin + value.size();
     char const* p = begin;
 
-    // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
+    // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT; "<uri>" with no
+    // display name and no whitespace around the brackets (the common From
+    // and To) is read without the grammar.
     char const* q = p;
     std::string_view display;
-    g::match(q, end, display_name, display);
-    if (g::skip(q, end, g::laquot) && match_uri<true>(q, end, na.uri) && g::skip(q, end, g::raquot)) {
+    bool const plain_open = q != end && *q == '<';
+    if (plain_open)
+        ++q;
+    else
+        g::match(q, end, display_name, display);
+    if ((plain_open || g::skip(q, end, g::laquot)) && match_uri<true>(q, end, na.uri) && skip_raquot(q, end)) {
         na.display_name = display;
         na.bracketed = true;
         p = q;

@@ -30,8 +30,11 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
                       g::match(p, end, g::token, v.protocol_version) && g::skip(p, end, g::slash))) &&
           g::match(p, end, g::token, v.transport)))
         return grammar::value_error(value, p, "Via: expected SIP/2.0/<transport>");
-    // LWS sent-by
-    if (!g::skip(p, end, g::lws))
+    // LWS sent-by: one SP before a non-blank is read without the grammar.
+    bool const one_space = end - p >= 2 && p[0] == ' ' && !(abnf::is_wsp(p[1]) || p[1] == '\r' || p[1] == '\n');
+    if (one_space)
+        ++p;
+    else if (!g::skip(p, end, g::lws))
         return grammar::value_error(value, p, "Via: expected whitespace before sent-by");
     char const* const host_at = p;
     if (!g::match(p, end, g::host, v.host))

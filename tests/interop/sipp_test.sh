@@ -1,0 +1,68 @@
+#!/bin/bash
+# SIPp against stack_ua over UDP on 127.0.0.1, both directions, for
+# MESSAGE and INVITE/ACK/BYE. Each side handles 3 transactions or calls;
+# every process is bounded in time. Usage: sipp_test.sh SIPP STACK_UA SCENARIOS
+set -u
+sipp=$1
+ua=$2
+scenarios=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+count=3
+failures=0
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# check NAME SIPP_RC UA_RC
+check() {
+    if [ "$2" -eq 0 ] && [ "$3" -eq 0 ]; then
+        echo "ok: $1"
+    else
+        echo "FAIL: $1 (sipp exit $2, stack_ua exit $3)"
+        cat "$work"/*_errors.log 2>/dev/null | tail -20
+        failures=$((failures + 1))
+    fi
+}
+
+# Our UAC against a SIPp UAS: SIPp listens first.
+uac_case() { # NAME KIND SIPP-SCENARIO-ARGS...
+    local name=$1 kind=$2
+    shift 2
+    local sp up
+    sp=$(free_port)
+    up=$(free_port)
+    (cd "$work" && timeout 60 "$sipp" "$@" -i 127.0.0.1 -p "$sp" -m "$count" -nostdin -timeout 40s \
+        -trace_err >/dev/null 2>&1) &
+    local sipp_pid=$!
+    sleep 0.5
+    timeout 45 "$ua" uac "$up" "$kind" "$sp" "$count"
+    local ua_rc=$?
+    wait "$sipp_pid"
+    check "$name" $? "$ua_rc"
+}
+
+# A SIPp UAC against our UAS: our UA listens first.
+uas_case() { # NAME SIPP-SCENARIO-ARGS...
+    local name=$1
+    shift
+    local sp up
+    sp=$(free_port)
+    up=$(free_port)
+    timeout 45 "$ua" uas "$up" "$count" &
+    local ua_pid=$!
+    sleep 0.5
+    (cd "$work" && timeout 60 "$sipp" "$@" "127.0.0.1:$up" -i 127.0.0.1 -p "$sp" -m "$count" -nostdin \
+        -timeout 40s -trace_err >/dev/null 2>&1)
+    local sipp_rc=$?
+    wait "$ua_pid"
+    check "$name" "$sipp_rc" $?
+}
+
+uac_case "stack UAC -> SIPp UAS: MESSAGE" message -sf "$scenarios/message_uas.xml"
+uac_case "stack UAC -> SIPp UAS: INVITE/ACK/BYE" call -sn uas
+uas_case "SIPp UAC -> stack UAS: MESSAGE" -sf "$scenarios/message_uac.xml"
+uas_case "SIPp UAC -> stack UAS: INVITE/ACK/BYE" -sn uac -d 200
+
+[ "$failures" -eq 0 ]
