@@ -5,7 +5,7 @@
 set -u
 sipp=$1
 ua=$2
-scenarios=$3
+scenarios=$(cd "$3" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 count=3
