@@ -158,12 +158,13 @@ public:
             return r;
         std::size_t next = 0; // one past the slot the last child filled
         bool extended = false;
+        // The sentence is built only on failure: this loop runs per child.
+        auto const where = [&] { return " in <" + std::string(e.local()) + ">"; };
         for (auto const& child : doc_.children(e)) {
-            std::string const where = " in <" + std::string(e.local()) + ">";
             if (child.ns != ns_) {
                 if (child.ns.empty() || ext == extension::no)
                     return fail(child.begin, errc::unexpected_element,
-                                "<" + std::string(child.name) + "> is not allowed" + where);
+                                "<" + std::string(child.name) + "> is not allowed" + where());
                 extended = true;
                 continue;
             }
@@ -175,10 +176,10 @@ public:
             }
             if (i == slots.size())
                 return fail(child.begin, errc::unexpected_element,
-                            "<" + std::string(child.local()) + "> is not allowed" + where);
+                            "<" + std::string(child.local()) + "> is not allowed" + where());
             if (extended || i + 1 < next || (i + 1 == next && !slots.begin()[i].repeat))
                 return fail(child.begin, errc::unexpected_element,
-                            "<" + std::string(child.local()) + "> is out of order or repeated" + where);
+                            "<" + std::string(child.local()) + "> is out of order or repeated" + where());
             next = i + 1;
             if (auto r = fn(i, child); !r)
                 return r;
