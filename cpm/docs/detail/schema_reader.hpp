@@ -131,6 +131,9 @@ public:
     /// Element-only content: character data may only be white space.
     sip::abnf::result<void> no_text(imdn::xml::element const& e) const
     {
+        if (blank_between_children(e))
+            return {};
+        // Comments, references or CDATA between the children: decode to see.
         if (!trim(doc_.text(e).view()).empty())
             return fail(e.begin, errc::unexpected_text,
                         "<" + std::string(e.local()) + "> may hold elements only, not text");
@@ -243,6 +246,27 @@ public:
     }
 
 private:
+    /// Whether the raw bytes of @p e outside its children are all XML white
+    /// space: the usual indentation, checked without decoding (no copy).
+    bool blank_between_children(imdn::xml::element const& e) const noexcept
+    {
+        char const* const base = doc_.text().data();
+        char const* p = e.content.data();
+        char const* const end = p + e.content.size();
+        auto const blank = [](char const* from, char const* to) {
+            for (; from < to; ++from)
+                if (!is_xml_space(*from))
+                    return false;
+            return true;
+        };
+        for (auto const& c : doc_.children(e)) {
+            if (!blank(p, base + c.begin))
+                return false;
+            p = base + c.end;
+        }
+        return blank(p, end);
+    }
+
     imdn::xml::document const& doc_;
     std::string_view what_;
     std::string_view ns_;
