@@ -225,3 +225,33 @@ BOOST_FIXTURE_TEST_CASE(connect_failure_reaches_the_caller, server_fixture)
     BOOST_TEST(sent == asio::error::connection_refused);
     BOOST_TEST(b.connection_count() == 0u);
 }
+
+BOOST_FIXTURE_TEST_CASE(response_opens_a_connection_when_the_request_one_closed, server_fixture)
+{
+    // RFC 3261 18.2.2: "If that connection is no longer open, the server
+    // SHOULD open a connection to the IP address in the "received"
+    // parameter, if present, using the port in the "sent-by" value".
+    layer a(ctx.get_executor(), config{});
+    inbox a_in;
+    a.on_message(a_in.handler());
+    auto const a_port = a.listen(transport_kind::tcp, loopback(), 0).value();
+    {
+        auto s = client();
+        write_pieces(s, {request("client.invalid:" + std::to_string(a_port), "", "hi", "TCP")});
+        BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1; }));
+    }
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b.connection_count() == 0; }));
+    auto const& in = b_in.messages.front();
+    BOOST_TEST(in.message.top_via().received == "127.0.0.1");
+    auto route = route_response(in.message.top_via(), in.connection);
+    BOOST_TEST_REQUIRE(route.has_value());
+    BOOST_TEST(route->port == a_port);
+    error_code sent = make_error_code(transport::errc::connection_closed);
+    asio::co_spawn(ctx, [&, r = *route]() -> asio::awaitable<void> {
+        sent = co_await b.send_response(response("SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK776asdhds"), r);
+    }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return a_in.messages.size() == 1; }));
+    BOOST_TEST(!sent);
+    BOOST_TEST(a_in.messages[0].message.status_code() == 200u);
+    BOOST_TEST(b.stats().connections_opened == 1u);
+}
