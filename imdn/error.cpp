@@ -24,6 +24,7 @@ public:
         case errc::missing_header: return "missing header for an IMDN";
         case errc::not_requested: return "notification not requested";
         case errc::bad_value: return "value not representable";
+        case errc::not_on_route: return "IMDN not routed through this intermediary";
         }
         return "unknown IMDN error";
     }

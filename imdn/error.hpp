@@ -24,6 +24,7 @@ enum class errc {
     missing_header,       ///< the IM lacks what a notification needs (Message-ID, DateTime, From)
     not_requested,        ///< the IM did not ask for this notification
     bad_value,            ///< text a document or header cannot carry
+    not_on_route,         ///< an IMDN whose first IMDN-Route is not this intermediary
 };
 
 boost::system::error_category const& imdn_category() noexcept;
