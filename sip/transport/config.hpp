@@ -9,10 +9,19 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace cpm::sip::transport {
+
+/// A sent-by this element writes in the Via of its requests.
+struct sent_by {
+    std::string host;                  ///< as written in the Via (name or IP literal, "[...]" for IPv6)
+    std::optional<std::uint16_t> port; ///< empty: any port
+};
 
 struct config {
     /// Message size, header count and line length of received messages
@@ -39,6 +48,10 @@ struct config {
     /// errc::no_tls_context. Shared: one context serves every worker.
     std::shared_ptr<boost::asio::ssl::context> tls_server;
     std::shared_ptr<boost::asio::ssl::context> tls_client;
+    /// RFC 3261 18.1.2: a response whose topmost Via sent-by is none of
+    /// these is silently discarded. Empty: no check (the transaction layer
+    /// still drops what matches no transaction).
+    std::vector<transport::sent_by> sent_by;
     /// warn-agent of the Warning in a 400 answered to a malformed request
     /// on a stream (RFC 3261 20.43: hostport or pseudonym).
     std::string warning_agent = "cpm";

@@ -204,6 +204,13 @@ abnf::result<sip::message> stamp_via(sip::message request, peer const& from, sip
     return sip::message::parse(abnf::text_buffer(std::move(bytes), size), options);
 }
 
+bool sent_by_matches(sip::via const& top_via, std::span<sent_by const> ours) noexcept
+{
+    return std::any_of(ours.begin(), ours.end(), [&](sent_by const& s) {
+        return abnf::iequals(s.host, top_via.host) && (!s.port || top_via.port == s.port);
+    });
+}
+
 std::variant<sip::message, rejected> prepare(abnf::text_buffer text, peer const& from, bool datagram,
                                              sip::limits const& limits, std::string_view warning_agent)
 {

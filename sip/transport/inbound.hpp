@@ -18,8 +18,10 @@
 #include "sip/abnf/text_buffer.hpp"
 #include "sip/limits.hpp"
 #include "sip/message.hpp"
+#include "sip/transport/config.hpp"
 #include "sip/transport/peer.hpp"
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -57,5 +59,10 @@ std::variant<sip::message, rejected> prepare(abnf::text_buffer text, peer const&
 /// filling an rport without value. Any received or rport already there is
 /// replaced. Returns @p request unchanged when nothing needs adding.
 abnf::result<sip::message> stamp_via(sip::message request, peer const& from, sip::limits const& limits);
+
+/// RFC 3261 18.1.2: whether the topmost Via of a received response,
+/// @p top_via, names one of @p ours (host compared without case; a
+/// sent-by without port matches any port).
+bool sent_by_matches(sip::via const& top_via, std::span<sent_by const> ours) noexcept;
 
 } // namespace cpm::sip::transport

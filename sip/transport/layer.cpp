@@ -260,6 +260,11 @@ void layer::hand_up(abnf::text_buffer text, peer const& from, connection_id id, 
 {
     auto outcome = prepare(std::move(text), from, stream == nullptr, config_.limits, config_.warning_agent);
     if (auto* m = std::get_if<sip::message>(&outcome)) {
+        if (m->is_response() && !config_.sent_by.empty() && !sent_by_matches(m->top_via(), config_.sent_by)) {
+            // RFC 3261 18.1.2: "the response MUST be silently discarded".
+            ++stats_.responses_discarded;
+            return;
+        }
         ++stats_.messages_received;
         if (handler_)
             handler_(inbound{std::move(*m), from, id});

@@ -60,6 +60,7 @@ class connection_table;
 struct statistics {
     std::uint64_t messages_received = 0;     ///< handed to the handler
     std::uint64_t datagrams_dropped = 0;     ///< malformed or oversized datagrams
+    std::uint64_t responses_discarded = 0;   ///< sent-by not ours (RFC 3261 18.1.2)
     std::uint64_t bad_requests_answered = 0; ///< 400s sent for malformed stream requests
     std::uint64_t keepalives_answered = 0;   ///< RFC 5626 pongs sent
     std::uint64_t connections_accepted = 0;

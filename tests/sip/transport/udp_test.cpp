@@ -118,3 +118,28 @@ BOOST_AUTO_TEST_CASE(sending_udp_without_a_socket_is_an_error)
     BOOST_TEST_REQUIRE(run_until(ctx, [&] { return done; }));
     BOOST_TEST(sent == make_error_code(transport::errc::no_listener));
 }
+
+BOOST_AUTO_TEST_CASE(responses_for_another_sent_by_are_discarded)
+{
+    // RFC 3261 18.1.2: the client transport drops a response whose top
+    // Via sent-by it did not write.
+    asio::io_context ctx;
+    config c;
+    c.sent_by = {{"client.example.com", 5070}, {"127.0.0.1", std::nullopt}};
+    layer a(ctx.get_executor(), c);
+    inbox a_in;
+    a.on_message(a_in.handler());
+    auto const port = a.listen(transport_kind::udp, loopback(), 0).value();
+    asio::ip::udp::socket s(ctx, asio::ip::udp::endpoint(loopback(), 0));
+    asio::ip::udp::endpoint const to(loopback(), port);
+    s.send_to(asio::buffer(response("SIP/2.0/UDP client.example.com:5071;branch=z9hG4bK1")), to);
+    s.send_to(asio::buffer(response("SIP/2.0/UDP elsewhere.example.com;branch=z9hG4bK1")), to);
+    s.send_to(asio::buffer(response("SIP/2.0/UDP CLIENT.example.com:5070;branch=z9hG4bK1")), to);
+    s.send_to(asio::buffer(response("SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bK1")), to);
+    s.send_to(asio::buffer(request("somebody.example.com")), to); // requests are not checked
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return a_in.messages.size() == 3; }));
+    BOOST_TEST(a_in.messages[0].message.top_via().port.value_or(0) == 5070);
+    BOOST_TEST(a_in.messages[1].message.top_via().host == "127.0.0.1");
+    BOOST_TEST(a_in.messages[2].message.is_request());
+    BOOST_TEST(a.stats().responses_discarded == 2u);
+}
