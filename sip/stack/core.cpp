@@ -220,6 +220,11 @@ void core::respond_internal(server_handle h, unsigned status, std::string_view r
 
 void core::on_response(sip::message m)
 {
+    // 8.1.3, 18.1.2: a response without its mandatory fields (or with
+    // them repeated) can be neither matched reliably nor acknowledged
+    // (17.1.1.3 copies its To): it is dropped.
+    if (m.defects() != defect::none)
+        return;
     // 17.1.3: branch and CSeq method name the client transaction.
     if (client_entry* e = clients_.find(transaction::client_key_of(m))) {
         feed(*e, transaction::message_received{std::move(m)});
