@@ -382,7 +382,8 @@ BOOST_AUTO_TEST_CASE(rfc3261_14_2_second_reinvite_before_the_first_is_answered_g
     BOOST_TEST(p.notes_of<request_received>().size() == 2u);
     p.receive(request("INVITE", {}, "u1", "z9hG4bKre2", 3, "v=0\r\n"));
     BOOST_TEST(p.last_status() == "SIP/2.0 500 Server Internal Error");
-    auto const* retry = p.last_sent().find(header_id::retry_after);
+    auto const answer = p.last_sent();
+    auto const* retry = answer.find(header_id::retry_after);
     BOOST_TEST_REQUIRE(retry != nullptr);
     BOOST_TEST(std::stoi(std::string(retry->value)) <= 10);
 }
