@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <functional>
 #include <vector>
 
@@ -143,13 +142,6 @@ std::string bad_request(std::string_view text, abnf::parse_error const& error, s
     return out;
 }
 
-// The source address as written in "received" (RFC 3261 20.42: IPv4 or
-// IPv6 without brackets).
-std::string address_text(boost::asio::ip::address const& a)
-{
-    return a.to_string();
-}
-
 } // namespace
 
 abnf::result<sip::message> stamp_via(sip::message request, peer const& from, sip::limits const& limits)
@@ -173,7 +165,9 @@ abnf::result<sip::message> stamp_via(sip::message request, peer const& from, sip
             cuts.push_back(param_range(text, p));
     std::sort(cuts.begin(), cuts.end(), [](cut a, cut b) { return a.begin < b.begin; });
 
-    std::string added = ";received=" + address_text(from.address);
+    // RFC 3261 20.42: via-received = "received" EQUAL (IPv4address /
+    // IPv6address): an IPv6 address goes without brackets.
+    std::string added = ";received=" + from.address.to_string();
     if (via.has_rport) {
         // RFC 3581 4: "the server MUST set the value of the parameter to
         // the source port of the request".
