@@ -1,10 +1,10 @@
-// A small user agent on the stack core, its Asio driver and the UDP
+// A small user agent on the stack core, its Asio driver and the UDP or TCP
 // transport, for interop tests against SIPp (run by sipp_test.sh):
 //
-//   stack_ua uas <port> <count>              answers MESSAGE with 200 and
+//   stack_ua uas <udp|tcp> <port> <count>    answers MESSAGE with 200 and
 //       INVITE with 180 then 200; BYE with 200; exits 0 after <count>
 //       MESSAGEs or calls ended by a BYE.
-//   stack_ua uac <port> <message|call> <remote-port> <count>
+//   stack_ua uac <udp|tcp> <port> <message|call> <remote-port> <count>
 //       sends <count> MESSAGEs (each waits for its 200) or calls (INVITE,
 //       the core's ACK, BYE after the 200) to 127.0.0.1:<remote-port>;
 //       exits 0 when every one got its 200.
@@ -66,14 +66,19 @@ struct agent {
     std::unique_ptr<st::asio::driver> driver;
     int result = -1; ///< exit code once decided
 
-    bool start(std::uint16_t port)
+    st::protocol protocol = st::protocol::udp;
+
+    bool start(st::protocol p, std::uint16_t port)
     {
-        auto bound = layer.listen(sip::transport::transport_kind::udp, net::ip::make_address("127.0.0.1"), port);
+        protocol = p;
+        auto const kind = p == st::protocol::tcp ? sip::transport::transport_kind::tcp : sip::transport::transport_kind::udp;
+        auto bound = layer.listen(kind, net::ip::make_address("127.0.0.1"), port);
         if (!bound)
             return false;
         st::config c;
         c.sent_by = "127.0.0.1:" + std::to_string(*bound);
-        c.contact = "sip:cpm@" + c.sent_by;
+        // RFC 3261 19.1.1: the Contact names the transport the peer must use.
+        c.contact = "sip:cpm@" + c.sent_by + (p == st::protocol::tcp ? ";transport=tcp" : "");
         driver = std::make_unique<st::asio::driver>(layer, std::move(c));
         return true;
     }
@@ -83,17 +88,21 @@ struct agent {
         auto const end = std::chrono::steady_clock::now() + 30s;
         while (result < 0 && std::chrono::steady_clock::now() < end)
             ctx.run_for(10ms);
-        // Let the last responses and ACKs leave before the sockets close.
-        ctx.run_for(300ms);
+        // Stay a while: the last responses and ACKs leave, a peer whose copy
+        // of our last final response was lost gets it again when its
+        // retransmitted request comes (17.2.2; SIPp retransmits after 0.5,
+        // 1 and 2 s), and a TCP connection stays up until the peer's last
+        // call has ended.
+        ctx.run_for(result == 0 ? 4s : 300ms);
         driver->shutdown();
         return result < 0 ? 2 : result;
     }
 };
 
-int run_uas(std::uint16_t port, unsigned count)
+int run_uas(st::protocol protocol, std::uint16_t port, unsigned count)
 {
     agent a;
-    if (!a.start(port))
+    if (!a.start(protocol, port))
         return 1;
     unsigned done = 0;
     a.driver->on_tu([&](st::action const& act) {
@@ -127,12 +136,12 @@ int run_uas(std::uint16_t port, unsigned count)
     return a.run();
 }
 
-int run_uac(std::uint16_t port, bool call, std::uint16_t remote, unsigned count)
+int run_uac(st::protocol protocol, std::uint16_t port, bool call, std::uint16_t remote, unsigned count)
 {
     agent a;
-    if (!a.start(port))
+    if (!a.start(protocol, port))
         return 1;
-    st::peer const to{"127.0.0.1", remote, st::protocol::udp};
+    st::peer const to{"127.0.0.1", remote, protocol};
     unsigned done = 0;
     auto next = [&] {
         auto h = a.driver->call([&](st::core& c) { return c.send_request(request(c, call ? "INVITE" : "MESSAGE", to), to); });
@@ -172,19 +181,24 @@ int run_uac(std::uint16_t port, bool call, std::uint16_t remote, unsigned count)
 int main(int argc, char** argv)
 {
     std::string_view const mode = argc > 1 ? argv[1] : "";
-    if (mode == "uas" && argc == 4) {
-        auto port = number(argv[2]);
-        auto count = number(argv[3]);
+    std::string_view const transport = argc > 2 ? argv[2] : "";
+    bool const known = transport == "udp" || transport == "tcp";
+    st::protocol const protocol = transport == "tcp" ? st::protocol::tcp : st::protocol::udp;
+    if (known && mode == "uas" && argc == 5) {
+        auto port = number(argv[3]);
+        auto count = number(argv[4]);
         if (port && count)
-            return run_uas(static_cast<std::uint16_t>(*port), *count);
-    } else if (mode == "uac" && argc == 6) {
-        std::string_view const kind = argv[3];
-        auto port = number(argv[2]);
-        auto remote = number(argv[4]);
-        auto count = number(argv[5]);
+            return run_uas(protocol, static_cast<std::uint16_t>(*port), *count);
+    } else if (known && mode == "uac" && argc == 7) {
+        std::string_view const kind = argv[4];
+        auto port = number(argv[3]);
+        auto remote = number(argv[5]);
+        auto count = number(argv[6]);
         if (port && remote && count && (kind == "message" || kind == "call"))
-            return run_uac(static_cast<std::uint16_t>(*port), kind == "call", static_cast<std::uint16_t>(*remote), *count);
+            return run_uac(protocol, static_cast<std::uint16_t>(*port), kind == "call",
+                           static_cast<std::uint16_t>(*remote), *count);
     }
-    std::fputs("usage: stack_ua uas <port> <count> | uac <port> <message|call> <remote-port> <count>\n", stderr);
+    std::fputs("usage: stack_ua uas <udp|tcp> <port> <count> | uac <udp|tcp> <port> <message|call> <remote-port> <count>\n",
+               stderr);
     return 1;
 }
