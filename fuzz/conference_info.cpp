@@ -16,24 +16,18 @@
 #include "cpm/docs/conference_info.hpp"
 #include "cpm/docs/conference_info_builder.hpp"
 #include "cpm/docs/conference_tracker.hpp"
+#include "require.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string_view>
 
 namespace {
 
 using namespace cpm::docs;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "conference_info fuzz property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 /// Calls @p f on every text of a model.
 template <class F>

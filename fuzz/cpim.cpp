@@ -16,11 +16,10 @@
 
 #include "cpim/message.hpp"
 #include "cpim/serialize.hpp"
+#include "require.hpp"
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,13 +28,7 @@ namespace {
 
 using namespace cpm::cpim;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "cpim fuzz property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 /// Reads every byte of @p v after checking it lies inside @p whole.
 void inside(std::string_view whole, std::string_view v, char const* what)

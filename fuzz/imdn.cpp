@@ -20,11 +20,10 @@
 #include "imdn/headers.hpp"
 #include "imdn/notification.hpp"
 #include "imdn/report.hpp"
+#include "require.hpp"
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -32,13 +31,7 @@ namespace {
 
 using namespace cpm::imdn;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 bool inside(std::string_view whole, std::string_view part)
 {

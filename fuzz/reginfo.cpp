@@ -10,24 +10,18 @@
 
 #include "cpm/docs/reginfo.hpp"
 #include "cpm/docs/reginfo_builder.hpp"
+#include "require.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string_view>
 
 namespace {
 
 using namespace cpm::docs;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "reginfo fuzz property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 void inside(std::string_view input, text_value const& v)
 {

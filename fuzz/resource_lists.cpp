@@ -12,11 +12,11 @@
 
 #include "cpm/docs/resource_lists.hpp"
 #include "cpm/docs/resource_lists_builder.hpp"
+#include "require.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,13 +25,7 @@ namespace {
 
 using namespace cpm::docs;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "resource_lists fuzz property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 void inside(std::string_view whole, cpm::imdn::xml::text_value const& v, char const* what)
 {

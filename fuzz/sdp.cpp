@@ -15,11 +15,10 @@
 
 #include "sdp/build.hpp"
 #include "sdp/serialize.hpp"
+#include "require.hpp"
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -27,13 +26,7 @@ namespace {
 
 using namespace cpm::sdp;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "fuzz property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 /// Views inside one buffer, each byte read.
 struct view_checker {

@@ -2,8 +2,6 @@
 
 #include "sip/abnf/char_class.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <iterator>
 #include <string>
 #include <variant>
@@ -16,14 +14,6 @@ namespace {
 volatile std::uint64_t sink;
 
 } // namespace
-
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "fuzz: property violated: %s\n", property);
-        std::abort();
-    }
-}
 
 void check_error(sip::abnf::parse_error const& e, std::size_t size)
 {

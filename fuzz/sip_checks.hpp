@@ -12,6 +12,8 @@
 #include "sip/message.hpp"
 #include "sip/uri.hpp"
 
+#include "require.hpp"
+
 #include <boost/container/small_vector.hpp>
 
 #include <cstddef>
@@ -19,10 +21,6 @@
 #include <string_view>
 
 namespace cpm::fuzz {
-
-/// Aborts (so libFuzzer records a crash) naming @p property when
-/// @p condition is false.
-void require(bool condition, char const* property);
 
 /// A parse error must point inside the @p size bytes parsed and say something.
 void check_error(sip::abnf::parse_error const& e, std::size_t size);

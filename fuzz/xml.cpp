@@ -19,12 +19,11 @@
 #include "imdn/xml/document.hpp"
 #include "imdn/xml/error.hpp"
 #include "imdn/xml/escape.hpp"
+#include "require.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -32,13 +31,7 @@ namespace {
 
 using namespace cpm::imdn::xml;
 
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "property violated: %s\n", property);
-        std::abort();
-    }
-}
+using cpm::fuzz::require;
 
 bool inside(std::string_view whole, std::string_view part)
 {
