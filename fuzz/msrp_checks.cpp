@@ -2,8 +2,6 @@
 
 #include "msrp/headers.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 
 namespace cpm::fuzz::msrp_checks {
 
@@ -11,14 +9,6 @@ namespace {
 // Keeps the byte reads of check_view from being optimised away.
 volatile unsigned sink = 0;
 } // namespace
-
-void require(bool condition, char const* property)
-{
-    if (!condition) {
-        std::fprintf(stderr, "fuzz: property violated: %s\n", property);
-        std::abort();
-    }
-}
 
 void check_error(sip::abnf::parse_error const& e, std::size_t size)
 {

@@ -9,13 +9,14 @@
 #include "msrp/uri.hpp"
 #include "sip/abnf/parse_error.hpp"
 
+#include "require.hpp"
+
 #include <cstddef>
 #include <string_view>
 
 namespace cpm::fuzz::msrp_checks {
 
-/// Aborts (so libFuzzer records a crash) naming @p property when false.
-void require(bool condition, char const* property);
+using cpm::fuzz::require;
 
 /// A parse error points inside the @p size bytes parsed and says something.
 void check_error(sip::abnf::parse_error const& e, std::size_t size);
