@@ -4,6 +4,7 @@
 #include "cpm/docs/conference_info.hpp"
 #include "cpm/docs/conference_info_builder.hpp"
 #include "cpm/docs/error.hpp"
+#include "expect_error.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -41,14 +42,7 @@ std::string doc(std::string_view inside, std::string_view attributes = "entity=\
            std::string(attributes) + ">" + std::string(inside) + "</conference-info>";
 }
 
-void expect_error(std::string_view text, std::string_view sentence, std::string_view marker, errc code)
-{
-    auto r = parse(text);
-    BOOST_TEST_REQUIRE(!r.has_value(), "parsed: " << text);
-    BOOST_TEST(r.error().message == sentence);
-    BOOST_TEST(r.error().offset == text.find(marker), r.error().message << " at " << r.error().offset);
-    BOOST_TEST(r.error().code == make_error_code(code));
-}
+testing::error_expectation const expect_error{&parse};
 
 } // namespace
 

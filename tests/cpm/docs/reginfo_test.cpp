@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "cpm/docs/error.hpp"
+#include "expect_error.hpp"
 #include "cpm/docs/reginfo.hpp"
 #include "cpm/docs/reginfo_builder.hpp"
 
@@ -44,14 +45,7 @@ std::string contact_doc(std::string_view contact_attributes, std::string_view in
                ">" + std::string(inside) + "</contact></registration>");
 }
 
-void expect_error(std::string_view text, std::string_view sentence, std::string_view marker, errc code)
-{
-    auto r = parse(text);
-    BOOST_TEST_REQUIRE(!r.has_value(), "parsed: " << text);
-    BOOST_TEST(r.error().message == sentence);
-    BOOST_TEST(r.error().offset == text.find(marker), r.error().message << " at " << r.error().offset);
-    BOOST_TEST(r.error().code == make_error_code(code));
-}
+testing::error_expectation const expect_error{&parse};
 
 } // namespace
 

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "cpm/docs/error.hpp"
+#include "expect_error.hpp"
 #include "cpm/docs/resource_lists.hpp"
 #include "cpm/docs/resource_lists_builder.hpp"
 
@@ -26,14 +27,7 @@ cpm::sip::abnf::result<resource_lists> parse(std::string_view text)
     return resource_lists::parse(text_buffer(text));
 }
 
-void expect_error(std::string_view text, std::string_view sentence, std::string_view marker, errc code)
-{
-    auto r = parse(text);
-    BOOST_TEST_REQUIRE(!r.has_value(), "parsed: " << text);
-    BOOST_TEST(r.error().message == sentence);
-    BOOST_TEST(r.error().offset == text.find(marker), r.error().message << " at " << r.error().offset);
-    BOOST_TEST(r.error().code == make_error_code(code));
-}
+testing::error_expectation const expect_error{&parse};
 
 std::string doc(std::string_view lists)
 {
