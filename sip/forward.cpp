@@ -4,7 +4,7 @@
 #include "sip/name_addr.hpp"
 #include "sip/via.hpp"
 
-#include <boost/container/static_vector.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include <algorithm>
 #include <array>
@@ -60,7 +60,7 @@ private:
     std::size_t offset(char const* p) const noexcept { return static_cast<std::size_t>(p - text_.data()); }
 
     std::string_view text_;
-    boost::container::static_vector<edit, 6> edits_;
+    boost::container::small_vector<edit, 8> edits_;
 };
 
 /// Rebases a value parser's error onto the message text, naming the field.
@@ -133,6 +133,14 @@ abnf::result<void> forward_request(message const& request, request_edits const& 
                 return removed.error();
         }
     }
+    // RFC 3325 5, RFC 3323 5: fields the proxy withholds.
+    if (!edits.remove.empty())
+        for (auto const& h : request.headers())
+            if (std::find(edits.remove.begin(), edits.remove.end(), h.id) != edits.remove.end())
+                s.replace(h.line, {});
+    // 16.6 step 5: after the last field, before the empty line.
+    if (!edits.extra_headers.empty())
+        s.insert(request.body().data() - 2, edits.extra_headers);
     char const* const top = top_of_headers(request);
     // 16.6 step 4: before any existing Record-Route value.
     if (!edits.record_route.empty()) {
@@ -148,6 +156,11 @@ abnf::result<void> forward_request(message const& request, request_edits const& 
 
 abnf::result<void> forward_response(message const& response, std::string& out)
 {
+    return forward_response(response, response_edits{}, out);
+}
+
+abnf::result<void> forward_response(message const& response, response_edits const& edits, std::string& out)
+{
     splicer s(response.text());
     auto const* via = response.find(header_id::via);
     if (via == nullptr)
@@ -160,6 +173,8 @@ abnf::result<void> forward_response(message const& response, std::string& out)
         return abnf::make_parse_error(response.text(), via->value.data(), errc::no_via_left,
                                       "Via: no value left after removing the top one; the response is for this "
                                       "element (RFC 3261 16.7 step 3)");
+    if (!edits.extra_headers.empty())
+        s.insert(response.body().data() - 2, edits.extra_headers);
     s.write(out);
     return {};
 }

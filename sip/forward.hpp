@@ -11,6 +11,7 @@
 #include "sip/abnf/parse_error.hpp"
 #include "sip/message.hpp"
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,22 @@ struct request_edits {
     /// 16.4: remove the first Route value (it names this proxy, loose
     /// routing). Only that element goes when the top field holds a list.
     bool strip_top_route = false;
+    /// Every field with one of these ids is removed (RFC 3325 5: a
+    /// P-Asserted-Identity from an untrusted source; RFC 3323 5: fields a
+    /// privacy service withholds). Must not name Via, Max-Forwards or, with
+    /// strip_top_route, Route: those have their own edits.
+    std::span<header_id const> remove{};
+    /// Whole fields, each "Name: value\r\n", inserted at the end of the
+    /// header section (16.6 step 5: "additional header fields"); empty adds none.
+    std::string_view extra_headers{};
+};
+
+/// What a proxy changes in a response it forwards, beyond removing its Via.
+struct response_edits {
+    /// Whole fields, each "Name: value\r\n", inserted at the end of the
+    /// header section (16.7 step 7: the challenges of the other 401/407
+    /// responses of the response context).
+    std::string_view extra_headers{};
 };
 
 /// Appends to @p out the request @p request forwarded with @p edits, and
@@ -45,5 +62,8 @@ abnf::result<void> forward_request(message const& request, request_edits const& 
 /// no Via value would remain (the response was meant for this element)
 /// or with the Via parse error; @p out is then unchanged.
 abnf::result<void> forward_response(message const& response, std::string& out);
+
+/// forward_response() with @p edits applied as well.
+abnf::result<void> forward_response(message const& response, response_edits const& edits, std::string& out);
 
 } // namespace cpm::sip

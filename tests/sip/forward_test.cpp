@@ -226,3 +226,60 @@ BOOST_AUTO_TEST_CASE(response_for_this_element_is_not_forwarded)
     auto const none = parse_ok(response_with(""));
     BOOST_TEST((forward_response(none, out).error().code == errc::no_via_left));
 }
+
+BOOST_AUTO_TEST_CASE(fields_are_removed_and_added)
+{
+    std::string const in =
+        "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+        "Via: SIP/2.0/TCP a.example.com;branch=z9hG4bKa\r\n"
+        "Max-Forwards: 10\r\n"
+        "P-Asserted-Identity: <sip:mallory@example.com>\r\n"
+        "From: <sip:alice@example.com>;tag=1\r\n"
+        "To: <sip:bob@example.com>\r\n"
+        "p-asserted-identity: <tel:+15551234>\r\n"
+        "P-Preferred-Identity: <sip:x@example.com>\r\n"
+        "Call-ID: c1\r\n"
+        "CSeq: 7 MESSAGE\r\n"
+        "Content-Length: 2\r\n"
+        "\r\n"
+        "hi";
+    auto const req = parse_ok(in);
+    header_id const gone[] = {header_id::p_asserted_identity, header_id::p_preferred_identity};
+    request_edits const edits{
+        .request_uri = {},
+        .via = "SIP/2.0/UDP p1.example.com;branch=z9hG4bK1",
+        .record_route = {},
+        .remove = gone,
+        .extra_headers = "P-Asserted-Identity: \"Alice\" <sip:alice@example.com>\r\n",
+    };
+    std::string out;
+    BOOST_TEST_REQUIRE(forward_request(req, edits, out).has_value());
+    std::string const want =
+        "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP p1.example.com;branch=z9hG4bK1\r\n"
+        "Via: SIP/2.0/TCP a.example.com;branch=z9hG4bKa\r\n"
+        "Max-Forwards: 9\r\n"
+        "From: <sip:alice@example.com>;tag=1\r\n"
+        "To: <sip:bob@example.com>\r\n"
+        "Call-ID: c1\r\n"
+        "CSeq: 7 MESSAGE\r\n"
+        "Content-Length: 2\r\n"
+        "P-Asserted-Identity: \"Alice\" <sip:alice@example.com>\r\n"
+        "\r\n"
+        "hi";
+    BOOST_TEST(out == want);
+    BOOST_TEST(parse_ok(out).count(header_id::p_asserted_identity) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(response_gains_fields)
+{
+    auto const resp = parse_ok(response_with("Via: SIP/2.0/UDP p1.example.com;branch=z9hG4bK1\r\n"
+                                             "Via: SIP/2.0/TCP a.example.com;branch=z9hG4bKa\r\n"));
+    std::string out;
+    response_edits const edits{.extra_headers = "Proxy-Authenticate: Digest realm=\"b\", nonce=\"n\"\r\n"};
+    BOOST_TEST_REQUIRE(forward_response(resp, edits, out).has_value());
+    auto const fwd = parse_ok(out);
+    BOOST_TEST(fwd.count(header_id::via) == 1u);
+    BOOST_TEST(fwd.find(header_id::proxy_authenticate)->value == "Digest realm=\"b\", nonce=\"n\"");
+    BOOST_TEST(out.find("Proxy-Authenticate: Digest realm=\"b\", nonce=\"n\"\r\n\r\n") != std::string::npos);
+}
