@@ -118,9 +118,18 @@ struct tu_timer_fired {
     std::uint64_t cookie;
 };
 
+/// Proxy mode only (config::forwards): an ACK that matched no server
+/// transaction (the ACK for a 2xx, 13.2.2.4, or a stray one), for the proxy
+/// to forward statelessly (RFC 3261 16.11). It passed the basic admission
+/// checks (a faulty ACK is dropped, never answered, 17).
+struct ack_to_forward {
+    message_ptr ack;
+    peer from;
+};
+
 using action = std::variant<send, start_timer, stop_timer, request_received, response_received, request_failed,
                             response_failed, ack_received, request_cancelled, ack_timeout, dialog_ended,
-                            tu_timer_fired>;
+                            tu_timer_fired, ack_to_forward>;
 
 /// The actions of one call into the core, in the order they happened.
 using action_list = std::vector<action>;

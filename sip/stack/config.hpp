@@ -24,9 +24,31 @@ struct config {
     /// Option tags this element understands: a request whose Require names
     /// another gets 420 with Unsupported (8.2.2.3).
     std::vector<std::string> supported{};
-    /// This element forwards requests (a proxy): 16.3 step 3 answers
-    /// Max-Forwards 0 with 483 (Too Many Hops), OPTIONS excepted. A UA is
-    /// the final recipient and processes such a request normally.
+    /// This element forwards requests: the core runs in PROXY MODE, under a
+    /// stateful proxy TU (RFC 3261 16), instead of as a UA core:
+    /// - admission: 16.3 step 3 answers Max-Forwards 0 with 483 (Too Many
+    ///   Hops), OPTIONS excepted; Require is not checked (16.3: a proxy
+    ///   ignores it), Proxy-Require is (16.3 step 5: 420 with Unsupported).
+    ///   A UA is the final recipient: it checks Require, ignores
+    ///   Proxy-Require and processes Max-Forwards 0 normally.
+    /// - no dialogs: requests with a To tag are not matched to dialogs but
+    ///   create server transactions and reach the TU as request_received
+    ///   with no_dialog (the proxy routes them, 16.4); send_request() and
+    ///   respond() create no dialogs; the core neither sends the ACK for a
+    ///   2xx nor retransmits a 2xx (both are end to end, 13.2.2.4, 13.3.1.4).
+    /// - client INVITE transactions hand every 2xx (first, retransmitted,
+    ///   of every fork) to the TU as response_received (RFC 6026 7.2,
+    ///   Accepted state), for the proxy to forward (16.7 step 5).
+    /// - server INVITE transactions: a 2xx moves them to Accepted (RFC 6026
+    ///   7.1), where respond() sends every further 2xx the TU passes (a
+    ///   retransmission, another fork's 2xx: RFC 6026 8.5).
+    /// - an ACK matching no server transaction reaches the TU as
+    ///   ack_to_forward (16.11: forwarded statelessly).
+    /// - CANCEL: the core answers it 200 and reports request_cancelled, but
+    ///   does not answer the INVITE with 487: the proxy cancels its branches
+    ///   and forwards the best response (16.10).
+    /// - a response matching no client transaction is dropped (RFC 6026
+    ///   8.4 / RFC 3261 16.7, 18.1.2).
     bool forwards = false;
     /// Larger requests are answered 513 (Message Too Large, 21.5.13).
     std::size_t max_request_size = 64 * 1024;
