@@ -38,7 +38,10 @@ struct binding {
     /// RFC 3841 caller preferences matching by the proxy.
     std::string feature_params;
     std::string temp_gruu;       ///< RFC 5627: the temp-gruu handed out with this binding (empty when none)
-    stack::peer received;        ///< where the REGISTER came from (the flow, RFC 5626)
+    sip::stack::peer received;        ///< where the REGISTER came from (the flow, RFC 5626)
+    /// When the REGISTER that wrote it arrived: orders bindings of equal q
+    /// (most recent first). Added by the registrar helper.
+    wall_clock::time_point registered{};
 };
 
 /// The store of bindings per address-of-record (the canonical form of
