@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,24 @@ public:
     /// Replaces every binding of @p aor with @p bindings; an empty list
     /// removes the AOR.
     virtual void store(std::string_view aor, std::vector<binding> bindings) = 0;
+
+    /// Atomically (10.3: a REGISTER is processed completely or not at all,
+    /// and independently of any other) hands @p change the bindings of
+    /// @p aor live at @p now (lookup() order) and stores what it leaves in
+    /// them when it returns true; false leaves the AOR as it was. @p change
+    /// runs under the store's lock: keep it short, call nothing of the
+    /// store from it. This default is lookup() then store(), atomic only
+    /// when nothing else writes the AOR; implementations override it.
+    /// Added by the registrar helper.
+    virtual bool update(std::string_view aor, wall_clock::time_point now,
+                        std::function<bool(std::vector<binding>&)> const& change)
+    {
+        auto bindings = lookup(aor, now);
+        if (!change(bindings))
+            return false;
+        store(aor, std::move(bindings));
+        return true;
+    }
 
     /// RFC 5627 5.1: the AOR and binding a temp-gruu names (its user part,
     /// @p temp_gruu_user, identifies it), when live at @p now.

@@ -92,22 +92,23 @@ binding memory_location::record::unpack() const
     return b;
 }
 
-std::vector<binding> memory_location::lookup(std::string_view aor, wall_clock::time_point now) const
+std::vector<binding> memory_location::live(std::vector<record> const& records, wall_clock::time_point now) const
 {
     std::vector<binding> out;
-    {
-        std::shared_lock lock(mutex_);
-        auto it = aors_.find(aor);
-        if (it == aors_.end())
-            return out;
-        auto const now_rep = now.time_since_epoch().count();
-        out.reserve(it->second.size());
-        for (auto const& r : it->second)
-            if (r.expires > now_rep)
-                out.push_back(r.unpack());
-    }
+    auto const now_rep = now.time_since_epoch().count();
+    out.reserve(records.size());
+    for (auto const& r : records)
+        if (r.expires > now_rep)
+            out.push_back(r.unpack());
     std::stable_sort(out.begin(), out.end(), before);
     return out;
+}
+
+std::vector<binding> memory_location::lookup(std::string_view aor, wall_clock::time_point now) const
+{
+    std::shared_lock lock(mutex_);
+    auto it = aors_.find(aor);
+    return it == aors_.end() ? std::vector<binding>{} : live(it->second, now);
 }
 
 void memory_location::unindex(std::vector<record> const& records)
@@ -125,14 +126,8 @@ void memory_location::index(aor_map::iterator it)
             temp_gruus_.insert_or_assign(std::string(temp_gruu_key(t)), &it->first);
 }
 
-void memory_location::store(std::string_view aor, std::vector<binding> bindings)
+void memory_location::replace(std::string_view aor, std::vector<record> packed)
 {
-    std::vector<record> packed;
-    packed.reserve(bindings.size());
-    for (auto const& b : bindings)
-        packed.push_back(record::pack(b));
-
-    std::unique_lock lock(mutex_);
     auto it = aors_.find(aor);
     if (it != aors_.end()) {
         unindex(it->second);
@@ -149,6 +144,32 @@ void memory_location::store(std::string_view aor, std::vector<binding> bindings)
     }
     bindings_ += it->second.size();
     index(it);
+}
+
+void memory_location::store(std::string_view aor, std::vector<binding> bindings)
+{
+    std::vector<record> packed;
+    packed.reserve(bindings.size());
+    for (auto const& b : bindings)
+        packed.push_back(record::pack(b));
+    std::unique_lock lock(mutex_);
+    replace(aor, std::move(packed));
+}
+
+bool memory_location::update(std::string_view aor, wall_clock::time_point now,
+                             std::function<bool(std::vector<binding>&)> const& change)
+{
+    std::unique_lock lock(mutex_);
+    auto it = aors_.find(aor);
+    auto bindings = it == aors_.end() ? std::vector<binding>{} : live(it->second, now);
+    if (!change(bindings))
+        return false;
+    std::vector<record> packed;
+    packed.reserve(bindings.size());
+    for (auto const& b : bindings)
+        packed.push_back(record::pack(b));
+    replace(aor, std::move(packed));
+    return true;
 }
 
 std::optional<std::pair<std::string, binding>> memory_location::find_temp_gruu(std::string_view temp_gruu_user,

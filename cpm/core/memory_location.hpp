@@ -26,6 +26,8 @@ class memory_location final : public location_service {
 public:
     std::vector<binding> lookup(std::string_view aor, wall_clock::time_point now) const override;
     void store(std::string_view aor, std::vector<binding> bindings) override;
+    bool update(std::string_view aor, wall_clock::time_point now,
+                std::function<bool(std::vector<binding>&)> const& change) override;
     std::optional<std::pair<std::string, binding>> find_temp_gruu(std::string_view temp_gruu_user,
                                                                   wall_clock::time_point now) const override;
     std::size_t aor_count() const override;
@@ -61,6 +63,8 @@ private:
     };
     using aor_map = std::unordered_map<std::string, std::vector<record>, string_hash, std::equal_to<>>;
 
+    std::vector<binding> live(std::vector<record> const& records, wall_clock::time_point now) const;
+    void replace(std::string_view aor, std::vector<record> packed); // under the unique lock
     void unindex(std::vector<record> const& records);
     void index(aor_map::iterator it);
 

@@ -19,7 +19,9 @@
 #include "sip/stack/peer.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,8 @@ struct registrar_config {
     /// RFC 3608: Service-Route values put in every 200, each "<sip:...;lr>"; empty: none.
     std::vector<std::string> service_route;
     std::string agent = "cpm-server"; ///< Server header and warn-agent of Warning
+    /// Most bindings one AOR may hold (a REGISTER that would exceed it gets 403).
+    std::size_t max_bindings = 32;
 };
 
 /// What the last handle() did, for logs and tests.
@@ -67,15 +71,24 @@ public:
 
 private:
     struct request_view;
-    std::string update(request_view const& rq, wall_clock::time_point now);
+    struct problem {
+        unsigned code;
+        std::string_view reason;
+        std::string warning;
+    };
+    std::optional<problem> decode(request_view& rq, sip::message const& request) const;
+    std::string update(request_view const& rq, wall_clock::time_point now, std::string_view tag);
     std::string refuse(sip::message const& request, unsigned code, std::string_view reason,
-                       std::string_view warning, wall_clock::time_point now);
+                       std::string_view warning, std::string_view tag);
+    std::string next_tag();
 
     registrar_config config_;
     location_service& location_;
     sip::auth::challenger challenger_;
     temp_gruu_issuer gruus_;
     registrar_stats stats_;
+    std::uint64_t tag_seed_ = 0;
+    std::uint64_t tag_serial_ = 0;
 };
 
 } // namespace cpm::core
