@@ -138,6 +138,9 @@ abnf::result<void> forward_request(message const& request, request_edits const& 
         for (auto const& h : request.headers())
             if (std::find(edits.remove.begin(), edits.remove.end(), h.id) != edits.remove.end())
                 s.replace(h.line, {});
+    // 16.4: the Route value a strict router's fix-up took.
+    if (!edits.cut.empty())
+        s.replace(edits.cut, {});
     // 16.6 step 5: after the last field, before the empty line.
     if (!edits.extra_headers.empty())
         s.insert(request.body().data() - 2, edits.extra_headers);

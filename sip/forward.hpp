@@ -37,6 +37,11 @@ struct request_edits {
     /// Whole fields, each "Name: value\r\n", inserted at the end of the
     /// header section (16.6 step 5: "additional header fields"); empty adds none.
     std::string_view extra_headers{};
+    /// A range of request.text() inside the header section to delete: the
+    /// last Route value (with its COMMA, or its whole field when alone)
+    /// after 16.4's strict-routing fix-up moved it to the Request-URI.
+    /// Must not overlap the other edits; empty removes nothing.
+    std::string_view cut{};
 };
 
 /// What a proxy changes in a response it forwards, beyond removing its Via.
