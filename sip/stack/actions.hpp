@@ -58,6 +58,8 @@ struct stop_timer {
 
 /// A new request for the TU (17.2.1, 17.2.2), in dialog @p dialog when
 /// it is a request within one (12.2.2). Answer it with core::respond().
+/// Proxy mode (config::forwards): @p dialog is always no_dialog, a request
+/// with a To tag included (the proxy routes it, 16.4).
 struct request_received {
     server_handle transaction;
     dialog_handle dialog;
@@ -68,6 +70,9 @@ struct request_received {
 /// A response to a request of the TU: provisional or final (a 2xx to an
 /// INVITE once per dialog: the core sends the ACK and absorbs its
 /// retransmissions, 13.2.2.4). @p dialog: the dialog it belongs to or created.
+/// Proxy mode: @p dialog is no_dialog, and every 2xx to an INVITE comes,
+/// retransmissions and other forks' included, while its client transaction
+/// is in Accepted (RFC 6026 7.2); the core sends no ACK for it.
 struct response_received {
     client_handle transaction;
     dialog_handle dialog;
@@ -95,7 +100,10 @@ struct ack_received {
 };
 
 /// 9.2: the INVITE of @p transaction was cancelled: the core answered the
-/// CANCEL with 200 and the INVITE with 487 (Request Terminated).
+/// CANCEL with 200 and (UA mode) the INVITE with 487 (Request Terminated).
+/// Proxy mode: the INVITE is still unanswered; the TU cancels its pending
+/// branches and answers it with the best response they bring (16.10: the
+/// 487, or a 2xx that crossed the CANCEL).
 struct request_cancelled {
     server_handle transaction;
 };
@@ -121,7 +129,10 @@ struct tu_timer_fired {
 /// Proxy mode only (config::forwards): an ACK that matched no server
 /// transaction (the ACK for a 2xx, 13.2.2.4, or a stray one), for the proxy
 /// to forward statelessly (RFC 3261 16.11). It passed the basic admission
-/// checks (a faulty ACK is dropped, never answered, 17).
+/// checks (a faulty ACK is dropped, never answered, 17). An ACK an INVITE
+/// server transaction in Accepted passes up (RFC 6026 7.1: the peer reused
+/// the INVITE's branch) comes the same way, with @p from the peer of that
+/// transaction.
 struct ack_to_forward {
     message_ptr ack;
     peer from;

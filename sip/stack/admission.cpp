@@ -15,15 +15,18 @@ rejection make(unsigned status, std::string_view reason, std::string_view warnin
     return rejection{status, reason, std::string(warning), {}};
 }
 
-/// 8.2.2.3: the option tags of Require that @p cfg does not support,
-/// comma-separated; an error rejection when Require is malformed.
-std::optional<rejection> check_require(sip::message const& request, config const& cfg)
+/// 8.2.2.3 (Require at a UAS), 16.3 step 5 (Proxy-Require at a proxy): the
+/// option tags of the @p which fields that @p cfg does not support go into
+/// a 420 (Bad Extension) with Unsupported; an error rejection when one is
+/// malformed.
+std::optional<rejection> check_option_tags(sip::message const& request, config const& cfg, header_id which,
+                                           std::string_view name)
 {
     std::string unknown;
     for (auto const& field : request.headers()) {
-        if (field.id != header_id::require)
+        if (field.id != which)
             continue;
-        auto tags = parse_option_tags(field.value, "Require");
+        auto tags = parse_option_tags(field.value, name);
         if (!tags)
             return make(400, "Bad Request", tags.error().message);
         for (std::string_view tag : *tags) {
@@ -72,7 +75,12 @@ std::optional<rejection> check_request(sip::message const& request, config const
     // 8.2.2.3: Require and Proxy-Require are ignored in CANCEL and in ACK.
     if (request.method() == method::cancel || request.method() == method::ack)
         return std::nullopt;
-    return check_require(request, cfg);
+    // 16.3 step 5: a proxy checks Proxy-Require; Require names what the UAS
+    // must support (8.2.2.3, 20.32), which a proxy does not check. A UA
+    // checks Require and ignores Proxy-Require, which only proxies read.
+    if (cfg.forwards)
+        return check_option_tags(request, cfg, header_id::proxy_require, "Proxy-Require");
+    return check_option_tags(request, cfg, header_id::require, "Require");
 }
 
 void write_rejection(std::string& out, sip::message const& request, rejection const& r, std::string_view agent,

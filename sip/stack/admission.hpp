@@ -3,7 +3,8 @@
 /// The checks a UAS (or proxy) applies to a new request before its
 /// transaction user sees it (RFC 3261 8.2, 16.3; RFC 4475 3.3 "semantic"
 /// cases): the faults the parser recorded (defect.hpp), size, Max-Forwards
-/// for a proxy, and Require. Each fault gets the response the RFC names.
+/// for a proxy, and Require (a UA) or Proxy-Require (a proxy). Each fault
+/// gets the response the RFC names.
 
 #include "sip/message.hpp"
 #include "sip/stack/config.hpp"
@@ -27,8 +28,9 @@ struct rejection {
 /// unanswerable in substance (400 with a Warning: missing or repeated
 /// mandatory headers, CSeq method mismatch, Content-Length larger than the
 /// body, malformed Request-URI), Request-URI scheme (416, 8.2.2.1), size
-/// (513, 21.5.13), Max-Forwards 0 at a proxy (483, 16.3 step 3), Require
-/// (420, 8.2.2.3; ignored in CANCEL and ACK). The caller never answers an
+/// (513, 21.5.13), Max-Forwards 0 at a proxy (483, 16.3 step 3), Require at
+/// a UA (420, 8.2.2.3) or Proxy-Require at a proxy (420, 16.3 step 5), both
+/// ignored in CANCEL and ACK. The caller never answers an
 /// ACK (17): it drops one that has a fault.
 std::optional<rejection> check_request(sip::message const& request, config const& cfg);
 

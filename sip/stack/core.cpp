@@ -33,7 +33,7 @@ void core::on_request(sip::message m, peer const& from)
     if (m.top_via().host.empty())
         return;
     if (m.method() == method::ack) {
-        on_ack(std::move(m));
+        on_ack(std::move(m), from);
         return;
     }
     // 17.2.3: a retransmission goes to the live server transaction it
@@ -55,8 +55,10 @@ void core::on_request(sip::message m, peer const& from)
         on_cancel(std::move(m), from);
         return;
     }
-    // 12.2.2: a request with a To tag belongs to a dialog.
-    if (!m.to().tag.empty()) {
+    // 12.2.2: a request with a To tag belongs to a dialog. A proxy keeps no
+    // dialogs: it routes such a request by its Route fields (16.4), so the
+    // TU gets it like any other.
+    if (!m.to().tag.empty() && !config_.forwards) {
         on_dialog_request(std::move(m), from);
         return;
     }
@@ -78,7 +80,7 @@ bool core::absorbed_by_server(sip::message& m)
     return true;
 }
 
-void core::on_ack(sip::message m)
+void core::on_ack(sip::message m, peer const& from)
 {
     // 17.2.3: the ACK for a non-2xx final response matches its INVITE
     // server transaction (ACK keys as INVITE).
@@ -87,6 +89,13 @@ void core::on_ack(sip::message m)
     // 17: an ACK is never answered, so a faulty one is dropped.
     if (check_request(m, config_))
         return;
+    // 16.11: at a proxy, the ACK for a 2xx (13.2.2.4: a transaction of its
+    // own, end to end) or a stray one is the TU's to forward statelessly.
+    if (config_.forwards) {
+        if (auto copy = share(m))
+            emit(ack_to_forward{std::move(copy), from});
+        return;
+    }
     ack_to_dialog(m);
 }
 
@@ -117,7 +126,10 @@ void core::on_cancel(sip::message m, peer const& from)
         return;
     feed(*c, transaction::start{});
     // 9.2: no matching transaction: 481. Else the CANCEL gets 200 whatever
-    // the INVITE's state, and an INVITE without a final response gets 487.
+    // the INVITE's state, and a UA answers an INVITE without a final
+    // response with 487. A proxy does not: 16.10, it cancels its pending
+    // branches and its TU forwards the best response they bring (the 487,
+    // or a 2xx that crossed the CANCEL).
     if (invite == nullptr) {
         respond_internal(c->handle, 481, "Call/Transaction Does Not Exist");
         return;
@@ -128,7 +140,8 @@ void core::on_cancel(sip::message m, peer const& from)
     respond_internal(cancel_handle, 200, "OK");
     if (!pending)
         return;
-    respond_internal(invite_handle, 487, "Request Terminated");
+    if (!config_.forwards)
+        respond_internal(invite_handle, 487, "Request Terminated");
     emit(request_cancelled{invite_handle});
 }
 
@@ -231,13 +244,24 @@ void core::on_response(sip::message m)
         return;
     }
     // 13.2.2.4: a 2xx retransmitted after the INVITE transaction ended
-    // still gets the dialog's ACK.
+    // still gets the dialog's ACK (a proxy has no dialogs).
     if (m.cseq().method == method::invite && m.status_code() >= 200 && m.status_code() < 300) {
         dialog_entry* d = find_dialog(dialog::id_of_received_response(m));
-        if (d != nullptr && d->acker && d->ack_cseq == m.cseq().number)
+        if (d != nullptr && d->acker && d->ack_cseq == m.cseq().number) {
             run(*d, false, dialog::message_received{});
+            return;
+        }
     }
-    // Otherwise 17.1.3: a response matching no transaction is dropped.
+    // Otherwise 17.1.3: a response matching no transaction is dropped. At a
+    // proxy too: RFC 3261 16.7 and 18.1.2 had a stateful proxy forward such
+    // a stray response statelessly (for a "late" 2xx to INVITE above all);
+    // RFC 6026 changed the handling of responses that match no transaction
+    // to close a security risk (its abstract): the INVITE client
+    // transaction now stays in Accepted for Timer M and hands every 2xx,
+    // late ones included, to the TU (RFC 6026 7.2), and only a stateless
+    // proxy still forwards what matches nothing. Counted in
+    // stray_response_count().
+    ++stray_responses_;
 }
 
 void core::on_timer(timer_handle id)

@@ -6,6 +6,8 @@
 /// requests within a dialog and ACKs for 2xx go to their dialog (12.2.2,
 /// 13.3.1.4), CANCEL to its INVITE (9.2). The transaction user (TU) sends
 /// requests, answers server transactions and works in dialogs through it.
+/// In proxy mode (config::forwards) it keeps transactions only, for a
+/// stateful proxy TU (RFC 3261 16): see config::forwards.
 ///
 /// No sockets, no clock: every call appends actions (send bytes, start or
 /// stop a timer, notify the TU) that drain() hands out; the driver executes
@@ -63,7 +65,8 @@ public:
     /// to @p to in a new client transaction (17.1). Its top Via must carry
     /// a branch of its own (via()). INVITE, SUBSCRIBE and REFER create
     /// dialogs from their responses (12.1.2; RFC 6665 4.1.2.4: also from a
-    /// NOTIFY; RFC 3515 2.4.6).
+    /// NOTIFY; RFC 3515 2.4.6). Proxy mode (config::forwards): none does,
+    /// and the core sends no ACK for a 2xx (response_received).
     result<client_handle> send_request(std::string_view bytes, peer const& to);
 
     /// Sends request @p m within dialog @p d (12.2.1.1), to the peer of the
@@ -78,7 +81,10 @@ public:
     /// creates or confirms the dialog (12.1.1); a 2xx to INVITE is then
     /// retransmitted until its ACK (13.3.1.4); a 2xx to BYE ends the dialog
     /// (15.1.2). Returns the dialog the response created or belongs to
-    /// (no_dialog for none).
+    /// (no_dialog for none). Proxy mode: no dialog, no retransmission of
+    /// 2xx by the core; after a 2xx to INVITE the transaction is in
+    /// Accepted (RFC 6026 7.1) and sends each further 2xx passed here (a
+    /// retransmission from downstream, another fork's 2xx).
     result<dialog_handle> respond(server_handle transaction, std::string_view bytes);
 
     /// 9.1: cancels the INVITE of @p transaction: CANCEL goes out at once
@@ -107,6 +113,9 @@ public:
     std::size_t transaction_count() const noexcept { return clients_.size() + servers_.size(); }
     std::size_t dialog_count() const noexcept { return dialogs_.size(); }
     std::size_t timer_count() const noexcept { return timers_.size(); }
+    /// Responses that matched no client transaction (nor, at a UA, a
+    /// dialog's ACK for a retransmitted 2xx) and were dropped (RFC 6026).
+    std::uint64_t stray_response_count() const noexcept { return stray_responses_; }
 
 private:
     using client_machine = std::variant<transaction::client_invite, transaction::client_non_invite>;
@@ -167,7 +176,7 @@ private:
     // core.cpp: inbound routing
     void on_request(sip::message m, peer const& from);
     void on_response(sip::message m);
-    void on_ack(sip::message m);
+    void on_ack(sip::message m, peer const& from);
     void ack_to_dialog(sip::message const& ack);
     void on_cancel(sip::message m, peer const& from);
     bool absorbed_by_server(sip::message& m);
@@ -235,6 +244,7 @@ private:
     action_list out_;
     timer_registry timers_;
     std::size_t tu_timers_ = 0;
+    std::uint64_t stray_responses_ = 0;
 
     transaction::table<transaction::client_key, client_entry> clients_;
     std::unordered_map<std::uint64_t, transaction::client_key> client_index_;

@@ -127,10 +127,14 @@ void core::feed(server_entry& e, transaction::server_event ev)
             disarm(e.timers, static_cast<std::uint8_t>(x->id));
         else if (auto const* p = std::get_if<transaction::pass_to_tu>(&a)) {
             // RFC 6026 7.1: in Accepted the machine passes up ACKs (for a
-            // 2xx, from a peer that reused the INVITE's branch).
-            if (p->message->method() == method::ack)
-                ack_to_dialog(*p->message);
-            else if (!e.internal)
+            // 2xx, from a peer that reused the INVITE's branch): to the
+            // dialog at a UA, to the TU to forward at a proxy (16.11).
+            if (p->message->method() == method::ack) {
+                if (!config_.forwards)
+                    ack_to_dialog(*p->message);
+                else if (auto copy = share(*p->message))
+                    emit(ack_to_forward{std::move(copy), e.from});
+            } else if (!e.internal)
                 if (auto copy = share(*p->message))
                     emit(request_received{e.handle, e.dialog, std::move(copy), e.from});
         } else if (auto const* r = std::get_if<transaction::report>(&a)) {
@@ -160,6 +164,16 @@ void core::erase(server_entry& e)
 dialog_handle core::answer(server_entry& e, sip::message response)
 {
     unsigned const code = response.status_code();
+    if (config_.forwards) {
+        // A proxy keeps no dialogs and does not retransmit 2xx (the UAS
+        // does, 13.3.1.4): the machine sends what it is given. A 2xx to
+        // INVITE moves it to Accepted (RFC 6026 7.1), where it sends every
+        // further 2xx: a retransmission from downstream or another fork's
+        // 2xx (RFC 3261 16.7 step 5). It ignores the rest (17.2.1).
+        e.answered = e.answered || code >= 200;
+        feed(e, transaction::send_response{std::move(response)});
+        return no_dialog;
+    }
     if (code >= 200) {
         // 17.2.1, 17.2.2: the first final response is the transaction's;
         // the machine ignores later ones, and so does the bookkeeping.

@@ -43,8 +43,11 @@ result<client_handle> core::send_request(std::string_view bytes, peer const& to)
     if (m->defects() != defect::none)
         return errc::defective;
     sip::method const method = m->method();
+    // A proxy's requests create no dialogs: it neither ACKs the 2xx (the ACK
+    // is end to end, 13.2.2.4) nor absorbs its retransmissions; every
+    // response goes to the TU (RFC 6026 7.2).
     bool const creates = (method == method::invite || method == method::subscribe || method == method::refer)
-                         && m->to().tag.empty();
+                         && m->to().tag.empty() && !config_.forwards;
     std::string const key = creates ? subscription_key(m->call_id(), m->from().tag) : std::string();
     auto e = create_client(std::move(*m), to);
     if (!e)
