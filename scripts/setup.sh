@@ -17,6 +17,7 @@ packages=(
     libssl-dev                               # OpenSSL libcrypto: Digest MD5/SHA-256 (sip/auth)
     python3
     sip-tester                               # SIPp, for interop tests
+    kamailio                                 # Kamailio 5.6: interop test and MESSAGE-rate bench peer
 )
 
 missing=()
