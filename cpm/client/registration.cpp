@@ -36,6 +36,18 @@ std::optional<std::uint32_t> header_number(sip::message const& m, sip::header_id
 
 } // namespace
 
+std::string_view to_string(registration_state s) noexcept
+{
+    switch (s) {
+    case registration_state::unregistered: return "unregistered";
+    case registration_state::registering: return "registering";
+    case registration_state::registered: return "registered";
+    case registration_state::unregistering: return "unregistering";
+    case registration_state::failed: return "failed";
+    }
+    return "unknown";
+}
+
 registration::registration(account const& a, sip::auth::digest_client& digest) : account_(a), digest_(digest) {}
 
 outgoing registration::make_register(st::core& c, std::uint32_t expires)

@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cpm::client {
@@ -33,6 +34,9 @@ enum class registration_state : std::uint8_t {
     unregistering,///< the Expires: 0 REGISTER is in flight
     failed,       ///< the last REGISTER got a final error (see last_status())
 };
+
+/// "registered", "failed", ... (for logs and the app's output).
+std::string_view to_string(registration_state s) noexcept;
 
 /// What a REGISTER transaction ended with.
 struct registration_event {
