@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <shared_mutex>
+#include <system_error>
 
 namespace cpm::core {
 
@@ -25,6 +27,23 @@ bool before(binding const& a, binding const& b)
 }
 
 } // namespace
+
+memory_location::rw_lock::rw_lock()
+{
+    pthread_rwlockattr_t attr;
+    pthread_rwlockattr_init(&attr);
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    int const rc = pthread_rwlock_init(&lock_, &attr);
+    pthread_rwlockattr_destroy(&attr);
+    if (rc != 0)
+        throw std::system_error(rc, std::generic_category(), "pthread_rwlock_init");
+}
+
+memory_location::rw_lock::~rw_lock() { pthread_rwlock_destroy(&lock_); }
+void memory_location::rw_lock::lock() { pthread_rwlock_wrlock(&lock_); }
+void memory_location::rw_lock::unlock() { pthread_rwlock_unlock(&lock_); }
+void memory_location::rw_lock::lock_shared() { pthread_rwlock_rdlock(&lock_); }
+void memory_location::rw_lock::unlock_shared() { pthread_rwlock_unlock(&lock_); }
 
 std::string_view memory_location::record::get(field f) const noexcept
 {

@@ -1,8 +1,8 @@
 #pragma once
 /// @file
 /// The in-memory location service: every binding in one hash table keyed
-/// by the canonical AOR, guarded by a reader-writer lock (the proxies of
-/// every worker read at once; a REGISTER writes).
+/// by the canonical AOR, guarded by a writer-preferring reader-writer lock (the
+/// proxies of every worker read at once; a REGISTER writes).
 ///
 /// Memory: issue 6 asks for 100,000 registrations in under 100 MiB
 /// resident, so a stored binding is compact: its strings packed into one
@@ -14,7 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
+#include <pthread.h>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,7 +68,25 @@ private:
     void unindex(std::vector<record> const& records);
     void index(aor_map::iterator it);
 
-    mutable std::shared_mutex mutex_;
+    // A reader-writer lock that prefers writers: glibc's default (and so
+    // std::shared_mutex) lets a steady stream of proxy lookups starve a
+    // REGISTER's write.
+    class rw_lock {
+    public:
+        rw_lock();
+        ~rw_lock();
+        rw_lock(rw_lock const&) = delete;
+        rw_lock& operator=(rw_lock const&) = delete;
+        void lock();
+        void unlock();
+        void lock_shared();
+        void unlock_shared();
+
+    private:
+        pthread_rwlock_t lock_;
+    };
+
+    mutable rw_lock mutex_;
     aor_map aors_;
     // temp_gruu_key() of each binding's temp-gruu -> the AOR (a key of aors_: node keys do not move)
     std::unordered_map<std::string, std::string const*, string_hash, std::equal_to<>> temp_gruus_;
