@@ -332,7 +332,9 @@ void proxy::process(stack::core& core, stack::request_received const& n)
     bool const from_ours = from_sip && sip::abnf::iequals(from->sip.host, config_.domain);
     bool const anonymous = from_sip && sip::abnf::iequals(from->sip.host, "anonymous.invalid");
     bool const trusted = is_trusted(n.from.address);
-    bool const in_dialog = !req.to().tag.empty() && routing->strip_top;
+    // Within a dialog this proxy record-routed: our URI was in the Route
+    // set (loose routing) or in the Request-URI (a strict router before us).
+    bool const in_dialog = !req.to().tag.empty() && (routing->strip_top || !routing->request_uri.empty());
     bool const target_ours = !routing->next && sip::abnf::iequals(routing->target.sip.host, config_.domain);
     std::optional<asserted_user> user;
     if (!trusted && (from_ours || anonymous) && !in_dialog) {

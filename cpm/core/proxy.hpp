@@ -23,7 +23,8 @@
 ///   407 with a challenge per algorithm when missing or wrong, 403 when the
 ///   authenticated user is not the From user; the proxy then asserts that
 ///   user (P-Asserted-Identity). Requests within a dialog this proxy
-///   record-routed (To tag and our Route on top) are not challenged;
+///   record-routed (a To tag, and our URI on top of Route or, after a
+///   strict router, in the Request-URI) are not challenged;
 /// - a request from another domain to ours passes unauthenticated;
 /// - a request to a domain not ours goes to its Request-URI (16.5) only for
 ///   an authenticated user or a trusted peer; otherwise 403.

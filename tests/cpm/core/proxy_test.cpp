@@ -467,3 +467,131 @@ BOOST_AUTO_TEST_CASE(max_forwards_and_loops)
     b.receive(looped, back);
     BOOST_TEST(status_line(b.only(back)) == "SIP/2.0 482 Loop Detected");
 }
+
+BOOST_AUTO_TEST_CASE(forked_invite_2xx_cancels_the_other_branch_then_ack_and_bye_follow_the_route)
+{
+    bench b;
+    b.location.store("sip:bob@example.com", {binding_at("sip:bob@192.0.2.20:5062", bob1),
+                                             binding_at("sip:bob@192.0.2.21:5064;transport=tcp", bob2)});
+    b.receive(request("INVITE", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKi1", {}, 1,
+                      "203.0.113.9:5060"),
+              stranger);
+    // 16.2: 100 at once; 16.6 step 4: both branches record-route.
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 100 Trying");
+    auto const one = b.only(bob1);
+    auto const two = b.only(bob2);
+    BOOST_TEST(one.find(header_id::record_route)->value == "<sip:192.0.2.1:5060;lr>");
+    BOOST_TEST(two.find(header_id::record_route)->value == "<sip:192.0.2.1:5060;lr>");
+
+    b.receive(response_to(one, 100, "Trying"), bob1);
+    BOOST_TEST(b.take(stranger).empty()); // 16.7 step 5: 100 stays here
+    b.receive(response_to(one, 180, "Ringing", "r1"), bob1);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 180 Ringing");
+    b.receive(response_to(two, 200, "OK", "r2"), bob2);
+    auto const ok = b.only(stranger);
+    BOOST_TEST(status_line(ok) == "SIP/2.0 200 OK");
+    BOOST_TEST(ok.to().tag == "r2");
+    BOOST_TEST(ok.count(header_id::via) == 1u);
+    // 16.7 step 10: the ringing branch is cancelled.
+    auto const cancel = b.only(bob1);
+    BOOST_TEST(cancel.method_text() == "CANCEL");
+    BOOST_TEST(cancel.top_via().branch == one.top_via().branch);
+    b.receive(response_to(cancel, 200, "OK", "r1"), bob1);
+    b.receive(response_to(one, 487, "Request Terminated", "r1"), bob1);
+    auto const ack487 = b.only(bob1); // the client transaction's own ACK (17.1.1.3)
+    BOOST_TEST(ack487.method_text() == "ACK");
+    BOOST_TEST(b.take(stranger).empty()); // a 487 after the 2xx goes nowhere
+
+    // The 2xx retransmission is forwarded too (RFC 6026 7.2).
+    b.receive(response_to(two, 200, "OK", "r2"), bob2);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 200 OK");
+
+    // The ACK for the 2xx: forwarded statelessly by its Route set (16.11).
+    std::string ack = request("ACK", "sip:bob@192.0.2.21:5064;transport=tcp", "sip:dave@other.org", "z9hG4bKa1",
+                              "Route: <sip:192.0.2.1:5060;lr>\r\n", 1, "203.0.113.9:5060", "r2", "");
+    b.receive(ack, stranger);
+    auto const fwd_ack = b.only(bob2);
+    BOOST_TEST(fwd_ack.method_text() == "ACK");
+    BOOST_TEST(fwd_ack.find(header_id::route) == nullptr);
+    BOOST_TEST(fwd_ack.count(header_id::via) == 2u);
+    BOOST_TEST(b.proxy.stats().acks == 1u);
+
+    // Bob (our domain) hangs up within the dialog: routed by its Route,
+    // not challenged (16.4).
+    std::string bye = "BYE sip:caller@203.0.113.9:5060 SIP/2.0\r\n"
+                      "Via: SIP/2.0/TCP 192.0.2.21:5064;branch=z9hG4bKbye\r\n"
+                      "Max-Forwards: 70\r\n"
+                      "Route: <sip:192.0.2.1:5060;lr>\r\n"
+                      "From: <sip:bob@example.com>;tag=r2\r\n"
+                      "To: <sip:dave@other.org>;tag=f1\r\n"
+                      "Call-ID: call-INVITE\r\n"
+                      "CSeq: 1 BYE\r\n"
+                      "Content-Length: 0\r\n\r\n";
+    b.receive(bye, bob2);
+    auto const fwd_bye = b.only(stranger);
+    BOOST_TEST(fwd_bye.method_text() == "BYE");
+    BOOST_TEST(fwd_bye.request_uri() == "sip:caller@203.0.113.9:5060");
+    BOOST_TEST(fwd_bye.find(header_id::route) == nullptr);
+    BOOST_TEST(fwd_bye.find(header_id::record_route) == nullptr);
+    BOOST_TEST(b.proxy.stats().challenged == 0u);
+    b.receive(response_to(fwd_bye, 200, "OK", {}), stranger);
+    BOOST_TEST(status_line(b.only(bob2)) == "SIP/2.0 200 OK");
+
+    // The INVITE context lingers 64*T1 for 2xx retransmissions, then goes.
+    BOOST_TEST(b.proxy.context_count() == 1u);
+    b.advance(std::chrono::seconds(40));
+    BOOST_TEST(b.proxy.context_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(cancel_from_upstream_cancels_the_branches_and_487_goes_up)
+{
+    bench b;
+    std::string const invite = request("INVITE", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKc9", {}, 1,
+                                       "203.0.113.9:5060");
+    b.receive(invite, stranger);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 100 Trying");
+    auto const one = b.only(bob1);
+    b.receive(response_to(one, 180, "Ringing", "r1"), bob1);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 180 Ringing");
+
+    std::string cancel = "CANCEL sip:bob@example.com SIP/2.0\r\n"
+                         "Via: SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bKc9;rport\r\n"
+                         "Max-Forwards: 70\r\n"
+                         "From: <sip:dave@other.org>;tag=f1\r\n"
+                         "To: <sip:bob@example.com>\r\n"
+                         "Call-ID: call-INVITE\r\n"
+                         "CSeq: 1 CANCEL\r\n"
+                         "Content-Length: 0\r\n\r\n";
+    b.receive(cancel, stranger);
+    // 16.10: the core answers the CANCEL; the proxy cancels its branch.
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 200 OK");
+    auto const down = b.only(bob1);
+    BOOST_TEST(down.method_text() == "CANCEL");
+    b.receive(response_to(down, 200, "OK", "r1"), bob1);
+    b.receive(response_to(one, 487, "Request Terminated", "r1"), bob1);
+    BOOST_TEST(b.only(bob1).method_text() == "ACK");
+    auto const up = b.only(stranger);
+    BOOST_TEST(status_line(up) == "SIP/2.0 487 Request Terminated");
+    BOOST_TEST(up.count(header_id::via) == 1u);
+    BOOST_TEST(b.proxy.context_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(strict_router_request_uri_is_fixed_up)
+{
+    bench b;
+    // The previous hop put our Record-Route URI in the Request-URI and the
+    // remote target last in Route (16.4).
+    std::string bye = "BYE sip:192.0.2.1:5060;lr SIP/2.0\r\n"
+                      "Via: SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bKs1\r\n"
+                      "Max-Forwards: 70\r\n"
+                      "Route: <sip:other.example.net;lr>, <sip:bob@192.0.2.20:5062>\r\n"
+                      "From: <sip:dave@other.org>;tag=f1\r\n"
+                      "To: <sip:bob@example.com>;tag=r2\r\n"
+                      "Call-ID: strict\r\n"
+                      "CSeq: 2 BYE\r\n"
+                      "Content-Length: 0\r\n\r\n";
+    b.receive(bye, stranger);
+    auto const fwd = b.only(peer{"other.example.net", 5060, protocol::udp});
+    BOOST_TEST(fwd.request_uri() == "sip:bob@192.0.2.20:5062");
+    BOOST_TEST(fwd.find(header_id::route)->value == "<sip:other.example.net;lr>");
+}
