@@ -148,6 +148,9 @@ std::string registrar::refuse(sip::message const& request, unsigned code, std::s
     ++stats_.refused;
     std::string out;
     auto b = sip::make_response(out, request, code, reason, {.to_tag = tag});
+    // 10.3 step 7: a 423 says the least interval we accept.
+    if (code == 423)
+        b.header(sip::header_id::min_expires, std::to_string(config_.min_expires.count()));
     if (!warning.empty())
         b.warning(config_.agent, warning);
     b.header("Server", config_.agent);
