@@ -2,6 +2,7 @@
 
 #include "sip/abnf/char_class.hpp"
 #include "sip/builder.hpp"
+#include "sip/digest.hpp"
 #include "sip/error.hpp"
 #include "sip/forward.hpp"
 #include "sip/name_addr.hpp"
@@ -121,6 +122,23 @@ std::string with_loop_hash(std::string via, std::uint64_t hash)
     auto const end = via.find(';', at + 1);
     via.insert(end == std::string::npos ? via.size() : end, "." + hex16(hash));
     return via;
+}
+
+/// RFC 3261 22.3: credentials for this proxy's realm are consumed here;
+/// those of other realms (proxies further on) must go on. True when every
+/// Proxy-Authorization value is for @p realm (the fields can go whole).
+bool only_own_credentials(sip::message const& m, std::string_view realm)
+{
+    bool any = false;
+    for (auto const& h : m.headers()) {
+        if (h.id != header_id::proxy_authorization)
+            continue;
+        auto const c = sip::parse_credentials(h.value, "Proxy-Authorization");
+        if (!c || c->realm != realm)
+            return false;
+        any = true;
+    }
+    return any;
 }
 
 bool creates_dialog(sip::message const& m) noexcept
@@ -424,8 +442,10 @@ void proxy::forward(stack::core& core, stack::request_received const& n, routing
     std::unique_ptr<context> ctx;
     std::vector<std::size_t> failed;
     for (auto const& t : targets) {
-        identity_edits const ident =
+        identity_edits ident =
             plan_identity(req, {.trusted_source = trusted, .trusted_recipient = is_trusted(t.hop.address), .user = user});
+        if (user && only_own_credentials(req, config_.domain))
+            ident.remove.push_back(header_id::proxy_authorization);
         if (ident.privacy_unavailable && !ctx)
             return reply(core, n, 500, "Privacy Unavailable", "Privacy: critical asks for header or session privacy");
         std::string extra = ident.extra_headers;

@@ -292,6 +292,8 @@ BOOST_AUTO_TEST_CASE(message_is_challenged_then_forwarded_with_our_asserted_iden
     BOOST_TEST(*fwd.max_forwards() == 69u);
     BOOST_TEST(fwd.find(header_id::record_route) == nullptr);
     BOOST_TEST(fwd.body() == "hello");
+    // 22.3: our realm's credentials are consumed here.
+    BOOST_TEST(fwd.find(header_id::proxy_authorization) == nullptr);
     // RFC 3325: the client's PAI is gone, ours names the authenticated user.
     BOOST_TEST(fwd.count(header_id::p_asserted_identity) == 1u);
     BOOST_TEST(fwd.find(header_id::p_asserted_identity)->value == "\"Alice Liddell\" <sip:alice@example.com>");
