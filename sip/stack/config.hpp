@@ -19,6 +19,11 @@ struct config {
     /// The sent-by (host[:port]) of the Via this element writes (18.1.1)
     /// and the agent of its Warning fields (20.43).
     std::string sent_by = "127.0.0.1:5060";
+    /// Written after the magic cookie of every branch this core makes (a
+    /// worker's number, say): a server with several workers reads it from
+    /// the top Via of a response and hands the response to the worker whose
+    /// core owns the client transaction. Token characters only.
+    std::string branch_tag{};
     /// The URI of this UA's Contact in the dialogs it creates (12.1.1, 12.1.2).
     std::string contact = "sip:127.0.0.1:5060";
     /// Option tags this element understands: a request whose Require names

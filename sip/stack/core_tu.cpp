@@ -169,6 +169,7 @@ std::string core::via(peer const& to)
     // unique in space and time; RFC 3581 3: rport asks for the source port.
     std::string v("SIP/2.0/");
     v.append(via_token(to.protocol)).append(" ").append(config_.sent_by).append(";branch=z9hG4bK");
+    v.append(config_.branch_tag);
     v.append(hex(rng_, 16));
     if (to.protocol == protocol::udp)
         v.append(";rport");
