@@ -69,8 +69,10 @@ public:
     /// and the core sends no ACK for a 2xx (response_received).
     result<client_handle> send_request(std::string_view bytes, peer const& to);
 
-    /// Sends request @p m within dialog @p d (12.2.1.1), to the peer of the
-    /// dialog; the core writes the Via (@p options.via is ignored). A
+    /// Sends request @p m within dialog @p d (12.2.1.1), to its next hop
+    /// (next_hop.hpp: the first route or the remote target when that is an
+    /// IP literal, else the peer of the dialog); the core writes the Via
+    /// (@p options.via is ignored). A
     /// re-INVITE or UPDATE with an offer is refused with
     /// errc::request_pending while one in either direction is (14.1).
     result<client_handle> send_in_dialog(dialog_handle d, sip::method m, dialog::request_options options);
@@ -154,7 +156,10 @@ private:
         dialog_handle handle{};
         dialog::dialog_state state;
         dialog::modification_guard guard;
-        peer remote; ///< where requests within the dialog go (no RFC 3263 resolution here)
+        /// The peer the dialog was created with: where its 2xx retransmissions
+        /// go, and its requests when the route set or remote target names
+        /// no IP literal (next_hop()).
+        peer remote;
         /// 13.3.1.4: the 2xx of the INVITE with this CSeq is being retransmitted.
         std::optional<dialog::uas_2xx_retransmitter> retransmitter{};
         std::uint32_t retransmit_cseq = 0;

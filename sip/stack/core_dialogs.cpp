@@ -3,6 +3,7 @@
 // ACK machines of INVITE (13.2.2.4, 13.3.1.4).
 #include "sip/stack/core.hpp"
 
+#include "sip/stack/next_hop.hpp"
 #include "sip/stack/shared_message.hpp"
 
 namespace cpm::sip::stack {
@@ -221,7 +222,8 @@ core::dialog_entry* core::pending_subscription_dialog(sip::message const& notify
 
 void core::send_ack(dialog_entry& d, sip::message const& invite)
 {
-    std::string const via_value = via(d.remote);
+    // 13.2.2.4: the ACK is built and routed like a request within the dialog.
+    std::string const via_value = via(next_hop(d.state, d.remote));
     dialog::request_options o;
     o.via = via_value;
     std::string ack;
@@ -256,7 +258,7 @@ void core::run(dialog_entry& d, bool uas, dialog::event ev)
             if (uas)
                 relay_2xx(d, t->bytes);
             else
-                emit(send{std::string(t->bytes), d.remote, 0});
+                emit(send{std::string(t->bytes), next_hop(d.state, d.remote), 0});
         } else if (auto const* s = std::get_if<dialog::start_timer>(&a))
             arm(d.timers, timer_owner::dialog, static_cast<std::uint64_t>(d.handle), static_cast<std::uint8_t>(s->id),
                 s->after);

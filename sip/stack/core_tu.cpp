@@ -3,6 +3,7 @@
 // (branches, tags, Call-IDs).
 #include "sip/stack/core.hpp"
 
+#include "sip/stack/next_hop.hpp"
 #include "sip/stack/shared_message.hpp"
 
 #include <array>
@@ -81,12 +82,14 @@ result<client_handle> core::send_in_dialog(dialog_handle d, sip::method m, dialo
     // 14.1, RFC 3311 5.1: no second modification while one is pending.
     if (!x->guard.start_local(m, offer))
         return errc::request_pending;
-    std::string const via_value = via(x->remote);
+    // 12.2.1.1, 8.1.2: to the first route, else the remote target.
+    peer const hop = next_hop(x->state, x->remote);
+    std::string const via_value = via(hop);
     options.via = via_value;
     std::string out;
     dialog::build_request(x->state, m, out, options);
     auto parsed = parse_own(out);
-    auto e = parsed ? create_client(std::move(*parsed), x->remote) : result<client_entry*>(errc::unparsable);
+    auto e = parsed ? create_client(std::move(*parsed), hop) : result<client_entry*>(errc::unparsable);
     if (!e) {
         if (modification)
             x->guard.end_local();

@@ -1,0 +1,23 @@
+#pragma once
+/// @file
+/// Where a request within a dialog goes (RFC 3261 12.2.1.1, 8.1.2), without
+/// RFC 3263 resolution: the stack core names peers by IP address, so only a
+/// URI whose host is an IP literal gives a next hop of its own.
+
+#include "sip/dialog/dialog.hpp"
+#include "sip/stack/peer.hpp"
+
+namespace cpm::sip::stack {
+
+/// The peer a request within dialog @p d goes to. 8.1.2: the first URI of
+/// the route set when there is one (a loose router is the next hop; a
+/// strict one is the Request-URI, 12.2.1.1, and so the next hop too), else
+/// the remote target. That URI gives the peer when its host is an IP
+/// literal: its port (default 5060, 5061 for SIPS), its protocol from
+/// ;transport= (SIPS: TLS; RFC 3263 4.1: UDP for a numeric IP without
+/// one, unless it is @p current's address and port, whose protocol and
+/// connection are kept). Otherwise (a host name, a URI that does not
+/// parse): @p current, the peer the dialog was created with.
+peer next_hop(dialog::dialog_state const& d, peer const& current);
+
+} // namespace cpm::sip::stack
