@@ -1,83 +1,149 @@
 #!/bin/bash
-# SIPp against stack_ua on 127.0.0.1, both directions, for MESSAGE and
-# INVITE/ACK/BYE, over UDP, over UDP with SIPp losing 10% of the packets it
-# sends and receives (-lost 10: both sides' retransmissions at work), and
-# over TCP. Each side handles 3 transactions or calls; every process is
-# bounded in time. Usage: sipp_test.sh SIPP STACK_UA SCENARIOS
+# SIPp against stack_ua on 127.0.0.1, both directions, over UDP, over UDP
+# with SIPp losing 10% of the packets it sends and receives (-lost 10: both
+# sides' retransmissions at work), and over TCP. Groups of cases:
+#   basic   MESSAGE and INVITE/ACK/BYE
+#   cancel  INVITE cancelled after the 180 (RFC 3261 9): 200 to the CANCEL,
+#           487 to the INVITE and its ACK
+#   digest  401 for MESSAGE and 407 for INVITE (RFC 3261 22), each side
+#           computing and verifying the other's credentials
+# Each side handles 3 transactions or calls per case; every process is
+# bounded in time. The three transport flavours run in parallel, each on
+# its own free ports, their cases one after the other.
+# Usage: sipp_test.sh SIPP STACK_UA SCENARIOS [basic|cancel|digest|all]...
 set -u
 sipp=$1
 ua=$2
 scenarios=$(cd "$3" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+shift 3
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(all)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 count=3
-failures=0
+user=alice:secret # the credentials in the digest scenarios
+
+wanted() { # GROUP
+    local g
+    for g in "${groups[@]}"; do
+        [ "$g" = all ] || [ "$g" = "$1" ] && return 0
+    done
+    return 1
+}
 
 # The flavour under test: stack_ua's transport and SIPp's options for it.
 ua_transport=udp
 sipp_transport=(-t u1)
 
-free_port() {
-    python3 -c 'import socket, sys
+# Free ports of the flavour's kind, drawn at once (the kernel gives distinct
+# ones while all are bound; one Python start per flavour, slow under load).
+ports=()
+draw_ports() {
+    read -r -a ports < <(python3 -c 'import socket, sys
 kind = socket.SOCK_STREAM if sys.argv[1] == "tcp" else socket.SOCK_DGRAM
-s = socket.socket(socket.AF_INET, kind); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' "$ua_transport"
+held = [socket.socket(socket.AF_INET, kind) for _ in range(int(sys.argv[2]))]
+for s in held: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in held))' "$ua_transport" 40)
+}
+free_port() { # VARIABLE: the next drawn port
+    printf -v "$1" '%s' "${ports[0]}"
+    ports=("${ports[@]:1}")
 }
 
-# check NAME SIPP_RC UA_RC
+# check NAME DIR SECONDS SIPP_RC UA_RC [DIGEST_CHECK_RC]: one line per case;
+# on failure the SIPp error log and stack_ua's (and digest_check's) complaints.
 check() {
-    if [ "$2" -eq 0 ] && [ "$3" -eq 0 ]; then
-        echo "ok: $1"
+    if [ "$4" -eq 0 ] && [ "$5" -eq 0 ] && [ "${6:-0}" -eq 0 ]; then
+        echo "ok: $1 (${3}s)"
     else
-        echo "FAIL: $1 (sipp exit $2, stack_ua exit $3)"
-        cat "$work"/*_errors.log 2>/dev/null | tail -20
-        failures=$((failures + 1))
+        echo "FAIL: $1 (sipp exit $4, stack_ua exit $5, digest_check exit ${6:-0}, ${3}s)"
+        tail -n 20 "$2"/*_errors.log "$2"/ua.err 2>/dev/null
+        touch "$work/failed"
     fi
 }
 
-# Our UAC against a SIPp UAS: SIPp listens first.
-uac_case() { # NAME KIND SIPP-SCENARIO-ARGS...
-    local name=$1 kind=$2
-    shift 2
-    local sp up
-    sp=$(free_port)
-    up=$(free_port)
-    (cd "$work" && timeout 60 "$sipp" "$@" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" -m "$count" -nostdin \
-        -timeout 40s -trace_err >/dev/null 2>&1) &
+# Our UAC against a SIPp UAS: SIPp listens first. With verify=HEADER set,
+# the credentials SIPp received in HEADER are checked from its message trace.
+verify=
+uac_case() { # NAME KIND UA-OPTIONS SIPP-SCENARIO-ARGS...
+    local name=$1 kind=$2 options=$3
+    shift 3
+    local dir sp up start=$SECONDS
+    dir=$(mktemp -d "$work/case.XXXX")
+    free_port sp
+    free_port up
+    local trace=()
+    [ -n "$verify" ] && trace=(-trace_msg)
+    (cd "$dir" && timeout 60 "$sipp" "$@" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" -m "$count" -nostdin \
+        -timeout 40s -trace_err "${trace[@]}" >/dev/null 2>&1) &
     local sipp_pid=$!
     sleep 0.5
-    timeout 45 "$ua" uac "$ua_transport" "$up" "$kind" "$sp" "$count"
+    # shellcheck disable=SC2086 # options: zero or more words
+    timeout 45 "$ua" uac "$ua_transport" "$up" "$kind" "$sp" "$count" $options 2>"$dir/ua.err"
     local ua_rc=$?
     wait "$sipp_pid"
-    check "$name" $? "$ua_rc"
+    local sipp_rc=$? check_rc=0
+    if [ -n "$verify" ]; then
+        python3 "$here/digest_check.py" "$dir"/*_messages.log "${user%%:*}" "${user#*:}" "$verify" "$count" \
+            >>"$dir/ua.err" 2>&1
+        check_rc=$?
+    fi
+    check "$name" "$dir" $((SECONDS - start)) "$sipp_rc" "$ua_rc" "$check_rc"
 }
 
 # A SIPp UAC against our UAS: our UA listens first.
-uas_case() { # NAME SIPP-SCENARIO-ARGS...
-    local name=$1
-    shift
-    local sp up
-    sp=$(free_port)
-    up=$(free_port)
-    timeout 45 "$ua" uas "$ua_transport" "$up" "$count" &
+uas_case() { # NAME UA-OPTIONS SIPP-SCENARIO-ARGS...
+    local name=$1 options=$2
+    shift 2
+    local dir sp up start=$SECONDS
+    dir=$(mktemp -d "$work/case.XXXX")
+    free_port sp
+    free_port up
+    # shellcheck disable=SC2086
+    timeout 45 "$ua" uas "$ua_transport" "$up" "$count" $options 2>"$dir/ua.err" &
     local ua_pid=$!
     sleep 0.5
-    (cd "$work" && timeout 60 "$sipp" "$@" "127.0.0.1:$up" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" \
+    (cd "$dir" && timeout 60 "$sipp" "$@" "127.0.0.1:$up" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" \
         -m "$count" -nostdin -timeout 40s -trace_err >/dev/null 2>&1)
     local sipp_rc=$?
     wait "$ua_pid"
-    check "$name" "$sipp_rc" $?
+    check "$name" "$dir" $((SECONDS - start)) "$sipp_rc" $?
 }
 
-for flavour in udp udp-lossy tcp; do
-    case $flavour in
+flavour() { # udp | udp-lossy | tcp
+    local f=$1
+    case $f in
         udp) ua_transport=udp sipp_transport=(-t u1) ;;
         udp-lossy) ua_transport=udp sipp_transport=(-t u1 -lost 10) ;;
         tcp) ua_transport=tcp sipp_transport=(-t t1) ;;
     esac
-    uac_case "$flavour: stack UAC -> SIPp UAS: MESSAGE" message -sf "$scenarios/message_uas.xml"
-    uac_case "$flavour: stack UAC -> SIPp UAS: INVITE/ACK/BYE" call -sn uas
-    uas_case "$flavour: SIPp UAC -> stack UAS: MESSAGE" -sf "$scenarios/message_uac.xml"
-    uas_case "$flavour: SIPp UAC -> stack UAS: INVITE/ACK/BYE" -sn uac -d 200
-done
+    draw_ports
+    if wanted basic; then
+        uac_case "$f: stack UAC -> SIPp UAS: MESSAGE" message "" -sf "$scenarios/message_uas.xml"
+        uac_case "$f: stack UAC -> SIPp UAS: INVITE/ACK/BYE" call "" -sn uas
+        uas_case "$f: SIPp UAC -> stack UAS: MESSAGE" "" -sf "$scenarios/message_uac.xml"
+        uas_case "$f: SIPp UAC -> stack UAS: INVITE/ACK/BYE" "" -sn uac -d 200
+    fi
+    if wanted cancel; then
+        uac_case "$f: stack UAC -> SIPp UAS: INVITE/180/CANCEL/487/ACK" cancel "" -sf "$scenarios/cancel_uas.xml"
+        uas_case "$f: SIPp UAC -> stack UAS: INVITE/180/CANCEL/487/ACK" ring -sf "$scenarios/cancel_uac.xml"
+    fi
+    if wanted digest; then
+        uac_case "$f: stack UAC -> SIPp UAS: MESSAGE/401/MESSAGE" message "auth $user" \
+            -sf "$scenarios/digest_uas_message.xml"
+        verify=Proxy-Authorization uac_case "$f: stack UAC -> SIPp UAS: INVITE/407/ACK/INVITE/ACK/BYE" call "auth $user" \
+            -sf "$scenarios/digest_uas_invite.xml"
+        uas_case "$f: SIPp UAC -> stack UAS: MESSAGE/401/MESSAGE" "challenge $user" \
+            -sf "$scenarios/digest_uac_message.xml"
+        uas_case "$f: SIPp UAC -> stack UAS: INVITE/407/ACK/INVITE/ACK/BYE" "challenge $user" \
+            -sf "$scenarios/digest_uac_invite.xml"
+    fi
+}
 
-[ "$failures" -eq 0 ]
+for f in udp udp-lossy tcp; do
+    flavour "$f" >"$work/$f.log" 2>&1 &
+done
+wait
+cat "$work/udp.log" "$work/udp-lossy.log" "$work/tcp.log"
+[ ! -e "$work/failed" ]
