@@ -11,9 +11,10 @@ PASSWORD and the credentials' own realm, nonce, cnonce, nc and qop, and
 checks that the digest-uri is the Request-URI (RFC 3261 22.4) and the
 username is USER. An ACK's credentials must verify as its INVITE's.
 
-Usage: digest_check.py LOG USER PASSWORD HEADER MIN_COUNT
-Exits 0 when every set of credentials verifies and at least MIN_COUNT
-distinct ones (by nonce, nc and cnonce) were seen; 1 otherwise.
+Usage: digest_check.py LOG USER PASSWORD HEADER MIN_COUNT [ALGORITHM]
+Exits 0 when every set of credentials verifies (with ALGORITHM when given)
+and at least MIN_COUNT distinct ones (by nonce, nc and cnonce) were seen;
+1 otherwise.
 """
 import hashlib
 import re
@@ -42,13 +43,15 @@ def params(value):
     return out
 
 
-def check(method, request_uri, p, user, password):
+def check(method, request_uri, p, user, password, wanted):
     """None when the credentials verify, else what is wrong. The ACK for a
     2xx carries the INVITE's credentials (RFC 3261 13.2.2.4), computed for
     the INVITE's method and Request-URI."""
     if method == "ACK":
         method, request_uri = "INVITE", p.get("uri")
     algorithm = p.get("algorithm", "MD5")
+    if wanted and algorithm != wanted:
+        return f"algorithm {algorithm} is not {wanted}"
     if algorithm not in HASHES:
         return f"unsupported algorithm {algorithm}"
 
@@ -74,9 +77,10 @@ def check(method, request_uri, p, user, password):
 
 
 def main():
-    if len(sys.argv) != 6:
+    if len(sys.argv) not in (6, 7):
         sys.exit(__doc__)
-    path, user, password, header, min_count = sys.argv[1:]
+    path, user, password, header, min_count = sys.argv[1:6]
+    wanted = sys.argv[6] if len(sys.argv) == 7 else None
     with open(path, encoding="utf-8", errors="replace") as f:
         log = f.read()
     seen = set()
@@ -94,7 +98,7 @@ def main():
             if name.strip().lower() != header.lower():
                 continue
             p = params(value)
-            problem = "not Digest" if p is None else check(method, request_uri, p, user, password)
+            problem = "not Digest" if p is None else check(method, request_uri, p, user, password, wanted)
             if problem:
                 print(f"digest_check: {method} {request_uri}: {header}: {problem}")
                 failures += 1

@@ -6,12 +6,18 @@
 #   cancel  INVITE cancelled after the 180 (RFC 3261 9): 200 to the CANCEL,
 #           487 to the INVITE and its ACK
 #   digest  401 for MESSAGE and 407 for INVITE (RFC 3261 22), each side
-#           computing and verifying the other's credentials
+#           computing and verifying the other's credentials (MD5: SIPp 3.6
+#           has no SHA-256); and a 401 offering MD5 and SHA-256 that our
+#           UAC must answer with SHA-256, checked by digest_check.py
 # Each side handles 3 transactions or calls per case; every process is
 # bounded in time. The three transport flavours run in parallel, each on
 # its own free ports, their cases one after the other.
 # Usage: sipp_test.sh SIPP STACK_UA SCENARIOS [basic|cancel|digest|all]...
+# (PYTHON: the Python 3 interpreter, python3 by default.)
 set -u
+# The interpreter itself rather than a wrapper (a pyenv shim takes seconds
+# to start under load).
+python=$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')
 sipp=$1
 ua=$2
 scenarios=$(cd "$3" && pwd)
@@ -40,7 +46,7 @@ sipp_transport=(-t u1)
 # ones while all are bound; one Python start per flavour, slow under load).
 ports=()
 draw_ports() {
-    read -r -a ports < <(python3 -c 'import socket, sys
+    read -r -a ports < <("$python" -c 'import socket, sys
 kind = socket.SOCK_STREAM if sys.argv[1] == "tcp" else socket.SOCK_DGRAM
 held = [socket.socket(socket.AF_INET, kind) for _ in range(int(sys.argv[2]))]
 for s in held: s.bind(("127.0.0.1", 0))
@@ -64,8 +70,10 @@ check() {
 }
 
 # Our UAC against a SIPp UAS: SIPp listens first. With verify=HEADER set,
-# the credentials SIPp received in HEADER are checked from its message trace.
+# the credentials SIPp received in HEADER are checked from its message trace
+# (with verify_algorithm=NAME: and must use that algorithm).
 verify=
+verify_algorithm=
 uac_case() { # NAME KIND UA-OPTIONS SIPP-SCENARIO-ARGS...
     local name=$1 kind=$2 options=$3
     shift 3
@@ -85,8 +93,8 @@ uac_case() { # NAME KIND UA-OPTIONS SIPP-SCENARIO-ARGS...
     wait "$sipp_pid"
     local sipp_rc=$? check_rc=0
     if [ -n "$verify" ]; then
-        python3 "$here/digest_check.py" "$dir"/*_messages.log "${user%%:*}" "${user#*:}" "$verify" "$count" \
-            >>"$dir/ua.err" 2>&1
+        "$python" "$here/digest_check.py" "$dir"/*_messages.log "${user%%:*}" "${user#*:}" "$verify" "$count" \
+            $verify_algorithm >>"$dir/ua.err" 2>&1
         check_rc=$?
     fi
     check "$name" "$dir" $((SECONDS - start)) "$sipp_rc" "$ua_rc" "$check_rc"
@@ -134,6 +142,9 @@ flavour() { # udp | udp-lossy | tcp
             -sf "$scenarios/digest_uas_message.xml"
         verify=Proxy-Authorization uac_case "$f: stack UAC -> SIPp UAS: INVITE/407/ACK/INVITE/ACK/BYE" call "auth $user" \
             -sf "$scenarios/digest_uas_invite.xml"
+        verify=Authorization verify_algorithm=SHA-256 uac_case \
+            "$f: stack UAC -> SIPp UAS: MESSAGE/401 (MD5, SHA-256)/MESSAGE (SHA-256)" message "auth $user" \
+            -sf "$scenarios/digest_uas_message_sha256.xml"
         uas_case "$f: SIPp UAC -> stack UAS: MESSAGE/401/MESSAGE" "challenge $user" \
             -sf "$scenarios/digest_uac_message.xml"
         uas_case "$f: SIPp UAC -> stack UAS: INVITE/407/ACK/INVITE/ACK/BYE" "challenge $user" \
