@@ -142,8 +142,14 @@ int main(int argc, char** argv)
         for (auto const& a : o.trusted)
             c.proxy.trusted.push_back(a.to_string());
         c.proxy.display_name = [&u = *users](std::string_view user) { return std::string(u.display_name(user)); };
-        nodes.push_back(std::make_unique<core::node>(pool.layer(i), std::move(c), location, *users));
+        nodes.push_back(std::make_unique<core::node>(pool.layer(i), std::move(c), location, *users, i));
     }
+    std::vector<core::node*> all;
+    for (auto& n : nodes)
+        all.push_back(n.get());
+    if (all.size() > 1)
+        for (auto* n : all)
+            n->join(all);
     pool.start();
     for (auto const& [e, port] : bound)
         std::cout << "listening " << tr::to_string(tr::endpoint{e.kind, e.address, port}) << '\n';

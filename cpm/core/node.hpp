@@ -29,15 +29,25 @@ struct node_config {
 struct node_stats {
     std::uint64_t requests = 0;  ///< server transactions the node's TU saw
     std::uint64_t registers = 0; ///< of which REGISTERs answered by the registrar
+    std::uint64_t handed_over = 0; ///< responses passed to the worker owning their transaction
 };
 
 class node {
 public:
     /// Runs on @p layer's executor from then on. @p layer, @p location and
     /// @p users must outlive the node.
-    node(sip::transport::layer& layer, node_config config, location_service& location, user_directory const& users);
+    /// Node @p index of a server (its branches carry it, see join()).
+    node(sip::transport::layer& layer, node_config config, location_service& location, user_directory const& users,
+         std::size_t index = 0);
     node(node const&) = delete;
     node& operator=(node const&) = delete;
+
+    /// Makes the nodes of one server (node i at @p all[i], this one
+    /// included) hand each other the responses that arrive at the wrong
+    /// worker: SO_REUSEPORT spreads datagrams by address, not by
+    /// transaction, so a response can reach a worker other than the one that
+    /// sent its request. Call on every node before the workers start.
+    void join(std::vector<node*> all);
 
     /// Stops the node's timers (call on its executor before stopping it).
     void shutdown();
@@ -48,6 +58,7 @@ public:
 
 private:
     void on_tu(sip::stack::core& core, sip::stack::action const& a);
+    void on_inbound(sip::transport::inbound in);
     void send_stateless();
     bool trusted(sip::stack::peer const& from) const;
 
@@ -56,6 +67,8 @@ private:
     registrar registrar_;
     proxy proxy_;
     node_stats stats_;
+    std::size_t index_;
+    std::vector<node*> all_;
 };
 
 } // namespace cpm::core

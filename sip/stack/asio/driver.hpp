@@ -71,8 +71,12 @@ public:
     core const& stack() const noexcept { return core_; }
     std::size_t running_timers() const noexcept { return timers_.size(); }
 
-private:
+    /// Hands @p in to the core and executes what follows. The layer's
+    /// handler calls it; a server with several workers may install its own
+    /// handler and call it on the worker that owns the message.
     void on_inbound(transport::inbound in);
+
+private:
     /// Executes the core's pending actions, in order, until none is left.
     /// Not re-entrant: a TU call made from a notification only queues
     /// actions, which the running loop executes next.
