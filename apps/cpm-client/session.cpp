@@ -50,9 +50,12 @@ net::ip::address local_address(net::io_context& ctx, tr::endpoint const& server)
                                    : net::ip::address(net::ip::address_v4::loopback());
 }
 
-/// One line per message: line breaks inside the text are shown as \n.
+/// One line per message: trailing line breaks dropped, the ones inside
+/// the text shown as \n.
 std::string one_line(std::string_view text)
 {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.remove_suffix(1);
     std::string out;
     for (char ch : text) {
         if (ch == '\n')
