@@ -201,6 +201,28 @@ BOOST_AUTO_TEST_CASE(wrong_password_is_challenged_again)
     BOOST_TEST(f.loc.binding_count() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(stale_nonce_is_challenged_with_stale_true)
+{
+    fixture f;
+    req r{{{header_id::contact, "<sip:alice@192.0.2.10>"}}};
+    auto const first = parse(text_of(r));
+    auto const challenge = parse(f.reg->handle(first, f.from, t0));
+    BOOST_TEST_REQUIRE(challenge.status_code() == 401u);
+    fixed_source source;
+    source.secret = {"alice", "wonderland"};
+    sip::auth::digest_client client(source);
+    auto auth = client.answer(challenge, first);
+    BOOST_TEST_REQUIRE(auth.has_value());
+    for (auto const& a : *auth)
+        r.extra.emplace_back(a.header, a.value);
+    r.cseq = 2;
+    // Right password, nonce older than its lifetime (300 s by default).
+    auto const late = parse(f.reg->handle(parse(text_of(r)), f.from, t0 + 400s));
+    BOOST_TEST(late.status_code() == 401u);
+    BOOST_TEST(value(late, header_id::www_authenticate).find("stale=true") != std::string_view::npos);
+    BOOST_TEST(f.loc.binding_count() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_credentials_get_400)
 {
     fixture f;
