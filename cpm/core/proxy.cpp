@@ -17,7 +17,7 @@ namespace stack = sip::stack;
 using sip::header_id;
 
 /// One destination of a request (16.5): where it goes and over what.
-struct proxy::target {
+struct proxy::destination {
     std::string request_uri;        ///< the new Request-URI (16.6 step 2); empty keeps the received one
     std::vector<std::string> route; ///< RFC 3327: Path values of the binding, added as Route
     stack::peer hop;                ///< next hop (16.6 step 7)
@@ -141,6 +141,28 @@ bool only_own_credentials(sip::message const& m, std::string_view realm)
     return any;
 }
 
+/// 16.6 step 7 for a registered contact: the first Path value when the
+/// binding has one (RFC 3327 5.2), else the flow its REGISTER came on (RFC
+/// 5626 5.3; behind a NAT the contact itself is not reachable, 18.2.2),
+/// else the contact URI.
+std::optional<stack::peer> hop_for(target const& t)
+{
+    std::string_view const uri_text = t.route.empty() ? std::string_view(t.uri) : std::string_view(t.route.front());
+    if (t.route.empty() && !t.received.address.empty())
+        return t.received;
+    std::string_view addr = uri_text;
+    if (!t.route.empty()) {
+        auto const na = sip::parse_name_addr(uri_text);
+        if (!na)
+            return std::nullopt;
+        addr = na->uri;
+    }
+    auto const uri = sip::parse_uri(addr);
+    if (!uri || !uri->is_sip_or_sips())
+        return std::nullopt;
+    return hop_of(*uri);
+}
+
 bool creates_dialog(sip::message const& m) noexcept
 {
     auto const method = m.method();
@@ -166,7 +188,7 @@ std::string_view reason_of(unsigned status) noexcept
 
 } // namespace
 
-proxy::proxy(proxy_config config, location_service const& locations, sip::auth::user_store const& users)
+proxy::proxy(proxy_config config, location_service const& locations, user_directory const& users)
     : config_(std::move(config)),
       locations_(locations),
       users_(users),
@@ -370,60 +392,53 @@ void proxy::process(stack::core& core, stack::request_received const& n)
             return reply(core, n, 403, "Forbidden", "the authenticated user is not the From user");
         asserted_user u;
         u.aor = "sip:" + std::string(v.username) + "@" + config_.domain;
-        if (config_.display_name)
-            u.display_name = config_.display_name(v.username);
+        u.display_name = config_.display_name ? config_.display_name(v.username)
+                                              : std::string(users_.display_name(v.username));
         user = std::move(u);
     }
     if (!trusted && !user && !target_ours && !in_dialog)
         return reply(core, n, 403, "Forbidden", "relaying to another domain needs authentication");
 
     // 16.5: the targets.
-    std::vector<target> targets;
+    std::vector<destination> targets;
     if (routing->next) {
         targets.push_back({{}, {}, hop_of(*routing->next)});
     } else if (target_ours) {
-        auto const aor = canonical_aor(routing->target);
-        if (!aor)
-            return reply(core, n, 404, "Not Found");
-        auto const bindings = locations_.lookup(*aor, config_.clock());
-        if (bindings.empty()) {
-            std::string const name = routing->target.sip.user_text();
-            bool known = false;
-            for (auto const alg : {sip::digest_algorithm::md5, sip::digest_algorithm::sha_256,
-                                   sip::digest_algorithm::sha_512_256})
-                known = known || users_.find(config_.domain, name, alg).has_value();
-            return known ? reply(core, n, 480, "Temporarily Unavailable") : reply(core, n, 404, "Not Found");
+        auto found = find_targets(routing->target, locations_, config_.domain, users_, config_.clock(),
+                                  preferences_of(req));
+        using outcome = targets_result::outcome;
+        switch (found.result) {
+        case outcome::not_ours: break;
+        case outcome::unknown_user: return reply(core, n, 404, "Not Found");
+        case outcome::offline: return reply(core, n, 480, "Temporarily Unavailable");
+        case outcome::no_match:
+            return reply(core, n, 480, "Temporarily Unavailable", "no contact matches the caller preferences");
+        case outcome::bad_request: return reply(core, n, 400, "Bad Request", found.error);
+        case outcome::found: break;
         }
-        for (auto const& b : bindings) {
-            target t;
-            t.request_uri = b.contact;
-            t.route = b.path;
-            if (!b.path.empty()) {
-                auto const na = sip::parse_name_addr(b.path.front());
-                auto const uri = na ? sip::parse_uri(na->uri) : sip::abnf::result<sip::uri>(sip::parse_uri(""));
-                if (!na || !uri || !uri->is_sip_or_sips())
-                    continue;
-                t.hop = hop_of(*uri);
-            } else if (!b.received.address.empty()) {
-                t.hop = b.received;
-            } else {
-                auto const uri = sip::parse_uri(b.contact);
-                if (!uri || !uri->is_sip_or_sips())
-                    continue;
-                t.hop = hop_of(*uri);
-            }
-            targets.push_back(std::move(t));
-        }
-        if (targets.empty())
-            return reply(core, n, 480, "Temporarily Unavailable");
+        for (auto& f : found.targets)
+            if (auto t = branch_to(std::move(f)))
+                targets.push_back(std::move(*t));
+        if (found.result == outcome::found && targets.empty())
+            return reply(core, n, 480, "Temporarily Unavailable", "no registered contact is reachable");
+        if (found.result == outcome::not_ours)
+            targets.push_back({{}, {}, hop_of(routing->target)});
     } else {
         targets.push_back({{}, {}, hop_of(routing->target)});
     }
     forward(core, n, *routing, targets, user);
 }
 
+std::optional<proxy::destination> proxy::branch_to(target found)
+{
+    auto const hop = hop_for(found);
+    if (!hop)
+        return std::nullopt;
+    return destination{std::move(found.uri), std::move(found.route), *hop};
+}
+
 void proxy::forward(stack::core& core, stack::request_received const& n, routing const& r,
-                    std::vector<target> const& targets, std::optional<asserted_user> const& user)
+                    std::vector<destination> const& targets, std::optional<asserted_user> const& user)
 {
     sip::message const& req = *n.request;
     bool const trusted = is_trusted(n.from.address);
@@ -676,8 +691,6 @@ std::vector<stack::send> proxy::take_stateless()
 bool proxy::on_notification(stack::core& core, stack::action const& a)
 {
     if (auto const* x = std::get_if<stack::request_received>(&a)) {
-        if (x->request->method() == sip::method::register_)
-            return false;
         on_request(core, *x);
     } else if (auto const* x = std::get_if<stack::response_received>(&a)) {
         on_response(core, *x);

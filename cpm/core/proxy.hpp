@@ -5,7 +5,8 @@
 /// request validation the core leaves to it (16.3 step 4 loop detection),
 /// Route preprocessing (16.4), Digest authentication of our users with 407
 /// (22.3), RFC 3325 asserted identity and RFC 3323 privacy (identity.hpp),
-/// target determination from the location service (16.5), parallel
+/// target determination from the location service (16.5, targets.hpp:
+/// GRUUs, RFC 3841 caller preferences), parallel
 /// forking (16.6) and response processing (16.7, response_context.hpp),
 /// CANCEL (16.10) and the stateless forwarding of ACKs for 2xx (16.11).
 ///
@@ -40,8 +41,9 @@
 #include "cpm/core/identity.hpp"
 #include "cpm/core/location.hpp"
 #include "cpm/core/response_context.hpp"
+#include "cpm/core/targets.hpp"
+#include "cpm/core/users_file.hpp"
 #include "sip/auth/challenger.hpp"
-#include "sip/auth/user_store.hpp"
 #include "sip/stack/actions.hpp"
 #include "sip/stack/core.hpp"
 
@@ -78,8 +80,8 @@ struct proxy_config {
     std::string nonce_secret;
     /// Server header field value / warn-agent of the responses the proxy writes.
     std::string agent = "cpm-server";
-    /// The display name of a user of our domain for its asserted identity
-    /// (the users file); empty when none. Unset: no display names.
+    /// The display name of a user of our domain for its asserted identity;
+    /// empty when none. Unset: the user directory's (the users file).
     std::function<std::string(std::string_view user)> display_name{};
     /// Wall clock for nonces and binding expiry (tests fix it).
     std::function<wall_clock::time_point()> clock = [] { return wall_clock::now(); };
@@ -96,13 +98,14 @@ struct proxy_stats {
 class proxy {
 public:
     /// @p locations and @p users must outlive the proxy.
-    proxy(proxy_config config, location_service const& locations, sip::auth::user_store const& users);
+    proxy(proxy_config config, location_service const& locations, user_directory const& users);
     ~proxy();
     proxy(proxy const&) = delete;
     proxy& operator=(proxy const&) = delete;
 
-    /// A new request (not REGISTER: the registrar takes those; not ACK or
-    /// CANCEL: the core handles them), outside or within a dialog.
+    /// A new request (not a REGISTER for our domain: the registrar takes
+    /// those; not ACK or CANCEL: the core handles them), outside or within
+    /// a dialog.
     void on_request(sip::stack::core& core, sip::stack::request_received const& n);
     /// A response on one of the proxy's branches (16.7).
     void on_response(sip::stack::core& core, sip::stack::response_received const& n);
@@ -127,7 +130,7 @@ public:
     std::vector<sip::stack::send> take_stateless();
 
     /// Dispatches any notification to the entry point above; returns false
-    /// for those the proxy does not take (a REGISTER, ack_received, ...).
+    /// for those the proxy does not take (ack_received, a timer not its own, ...).
     bool on_notification(sip::stack::core& core, sip::stack::action const& a);
 
     /// Live response contexts (one per forwarded server transaction).
@@ -137,13 +140,14 @@ public:
 
 private:
     struct context;
-    struct target;
+    struct destination;
     struct routing;
 
+    static std::optional<destination> branch_to(target found);
     void process(sip::stack::core& core, sip::stack::request_received const& n);
     std::optional<routing> preprocess_routes(sip::message const& request) const;
     void forward(sip::stack::core& core, sip::stack::request_received const& n, routing const& r,
-                 std::vector<target> const& targets, std::optional<asserted_user> const& user);
+                 std::vector<destination> const& targets, std::optional<asserted_user> const& user);
     void reply(sip::stack::core& core, sip::stack::request_received const& n, unsigned status,
                std::string_view reason, std::string_view extra = {});
     void send_best(sip::stack::core& core, context& ctx);
@@ -160,7 +164,7 @@ private:
 
     proxy_config config_;
     location_service const& locations_;
-    sip::auth::user_store const& users_;
+    user_directory const& users_;
     sip::auth::challenger challenger_;
     proxy_stats stats_;
 

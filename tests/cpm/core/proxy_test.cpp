@@ -11,7 +11,6 @@
 
 #include "cpm/core/proxy.hpp"
 #include "sip/auth/client_credentials.hpp"
-#include "sip/auth/user_store.hpp"
 #include "sip/stack/core.hpp"
 
 #include <map>
@@ -95,17 +94,14 @@ struct bench {
                   c.aliases = {"192.0.2.1:5060"};
                   c.trusted = {carrier.address};
                   c.nonce_secret = "0123456789abcdef";
-                  c.display_name = [](std::string_view user) {
-                      return user == "alice" ? std::string("Alice Liddell") : std::string();
-                  };
                   c.clock = [] { return t0; };
                   return c;
               }(),
               location, users)
     {
-        users.add_password("example.com", "alice", "secret");
-        users.add_password("example.com", "bob", "hunter2");
-        users.add_password("example.com", "carol", "pw");
+        users.add_password("alice", "secret", "Alice Liddell");
+        users.add_password("bob", "hunter2");
+        users.add_password("carol", "pw");
         location.store("sip:bob@example.com", {binding_at("sip:bob@192.0.2.20:5062", bob1)});
     }
 
@@ -185,7 +181,7 @@ struct bench {
     }
 
     fake_location location;
-    auth::memory_user_store users;
+    core_ns::user_directory users{"example.com"};
     stack::core stack;
     core_ns::proxy proxy;
     std::vector<send> sent;
@@ -596,4 +592,16 @@ BOOST_AUTO_TEST_CASE(strict_router_request_uri_is_fixed_up)
     auto const fwd = b.only(peer{"other.example.net", 5060, protocol::udp});
     BOOST_TEST(fwd.request_uri() == "sip:bob@192.0.2.20:5062");
     BOOST_TEST(fwd.find(header_id::route)->value == "<sip:other.example.net;lr>");
+}
+
+BOOST_AUTO_TEST_CASE(requests_for_the_proxy_itself_and_a_foreign_register)
+{
+    bench b;
+    b.receive(request("OPTIONS", "sip:192.0.2.1:5060", "sip:dave@other.org", "z9hG4bKo1"), stranger);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 200 OK");
+    // A REGISTER for another domain is proxied like any request (the
+    // registrar takes ours): from a stranger, no open relay.
+    b.receive(request("REGISTER", "sip:other.org", "sip:dave@other.org", "z9hG4bKo2"), stranger);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 403 Forbidden");
+    BOOST_TEST(b.unhandled.empty());
 }
