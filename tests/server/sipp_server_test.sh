@@ -7,11 +7,13 @@
 #                 Min-Expires: 60 (10.3 step 7)
 #   message-407   MESSAGE from a user of the domain without credentials:
 #                 407 with a Digest Proxy-Authenticate (22.3)
-#   message-200   bob (a SIPp UAS) registers with Digest; alice's MESSAGE,
-#                 challenged with 407 then sent with credentials and a forged
-#                 P-Asserted-Identity, reaches bob with the server's
+#   message-200   bob (SIPp) registers its socket with Digest; alice's
+#                 MESSAGE, challenged with 407 then sent with credentials and
+#                 a forged P-Asserted-Identity, reaches bob with the server's
 #                 P-Asserted-Identity for alice and not the forged one
-#                 (RFC 3325 9.1); alice gets bob's 200 (RFC 3428)
+#                 (RFC 3325 9.1), Max-Forwards 69; alice gets bob's 200
+#   message-200-contact  the same, bob's Contact naming another SIPp (the
+#                 UAS) than the one that registered: delivered to the Contact
 #   message-404   MESSAGE to a user the domain does not have (16.5)
 #   message-480   MESSAGE to a known user with no registration (16.5)
 # Every process is bounded in time; the servers are stopped on exit.
@@ -29,7 +31,18 @@ trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 # Cases that fail because of a known cpm-server bug (see the final report of
 # the tests/server work): "<flavour>: <case>". A listed case that fails is
 # reported as xfail; one that passes is an error, so the entry gets removed.
+# Digest: alice and bob are stored as MD5 HA1s, yet every challenge lists
+# SHA-256 first, which the server cannot verify for them (a correct SHA-256
+# answer gets 401 again); SIPp takes the topmost challenge as RFC 8760 2.4
+# asks, and SIPp 3.6 has no SHA-256 at all: every authenticated case fails.
+# message-200-contact: the MESSAGE goes to the address the REGISTER came
+# from, not to the Contact (over TCP: to the closed registering connection,
+# hence 500).
 expected_to_fail=(
+    "udp: register" "udp: register-423" "udp: message-200" "udp: message-200-contact"
+    "udp: message-404" "udp: message-480"
+    "tcp: register" "tcp: register-423" "tcp: message-200" "tcp: message-200-contact"
+    "tcp: message-404" "tcp: message-480"
 )
 
 is_expected_to_fail() {
@@ -90,8 +103,8 @@ run_sipp() {
     local dir=$1 scenario=$2 port
     shift 2
     free_port port
-    (cd "$dir" && timeout 20 "$sipp" 127.0.0.1:"$server_port" -sf "$scenario" "${sipp_transport[@]}" \
-        -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 15s -timeout_error -trace_err -trace_msg \
+    (cd "$dir" && timeout 12 "$sipp" 127.0.0.1:"$server_port" -sf "$scenario" "${sipp_transport[@]}" \
+        -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 8s -timeout_error -trace_err -trace_msg \
         -key domain example.com "$@" >/dev/null 2>&1)
 }
 
@@ -141,11 +154,38 @@ flavour() { # udp | tcp
     run_sipp "$dir" "$scenarios/message_noauth_uac.xml" -key user alice -key to bob
     check "$tp: message-407" "$dir" $((SECONDS - start)) $?
 
-    # bob's UAS listens first, then bob registers its port, then alice sends.
+    # bob registers the socket it listens on (as UAs do) and takes alice's
+    # MESSAGE in an out-of-call scenario of the same SIPp; SIPp's exit
+    # status ignores out-of-call failures, so its error log is read too.
     dir=$(new_case) start=$SECONDS
     free_port bob_port
-    (cd "$dir" && timeout 20 "$sipp" -sf "$scenarios/message_uas.xml" "${sipp_transport[@]}" -i 127.0.0.1 \
-        -p "$bob_port" -m 1 -nostdin -timeout 15s -timeout_error -trace_err -trace_msg >/dev/null 2>&1) &
+    (cd "$dir" && timeout 14 "$sipp" 127.0.0.1:"$server_port" -sf "$scenarios/register_uac.xml" \
+        -oocsf "$scenarios/message_uas.xml" -d 4000 "${sipp_transport[@]}" -i 127.0.0.1 -p "$bob_port" -m 1 \
+        -nostdin -timeout 10s -timeout_error -trace_err -trace_msg -key domain example.com -key user bob \
+        -au bob -ap bobpw -key contact_port "$bob_port" -key tp "$tp" -auth_uri example.com >/dev/null 2>&1) &
+    uas_pid=$!
+    sleep 1
+    message "$dir" bob 200
+    rc=$?
+    wait "$uas_pid"
+    uas_rc=$?
+    local log_rc=0
+    if ! grep -q "Received out-of-call MESSAGE" "$dir"/register_uac_*_errors.log 2>/dev/null; then
+        log_rc=1
+    elif grep -v -e "out-of-call" -e "^The following events occurred:" -e '^$' \
+        "$dir"/register_uac_*_errors.log | grep -q .; then
+        log_rc=1
+    fi
+    check "$tp: message-200" "$dir" $((SECONDS - start)) $rc $uas_rc $log_rc
+
+    # bob's Contact names a port other than the one it registered from: a
+    # separate SIPp UAS listens there (RFC 3261 16.5/16.6: the target is the
+    # Contact URI; only an RFC 5626 flow would tie it to the REGISTER's
+    # connection).
+    dir=$(new_case) start=$SECONDS
+    free_port bob_port
+    (cd "$dir" && timeout 14 "$sipp" -sf "$scenarios/message_uas.xml" "${sipp_transport[@]}" -i 127.0.0.1 \
+        -p "$bob_port" -m 1 -nostdin -timeout 10s -timeout_error -trace_err -trace_msg >/dev/null 2>&1) &
     uas_pid=$!
     sleep 0.3
     register "$dir" bob bobpw "$bob_port"
@@ -157,7 +197,7 @@ flavour() { # udp | tcp
     [ $rc -eq 0 ] || kill "$uas_pid" 2>/dev/null
     wait "$uas_pid"
     uas_rc=$?
-    check "$tp: message-200" "$dir" $((SECONDS - start)) $rc $uas_rc
+    check "$tp: message-200-contact" "$dir" $((SECONDS - start)) $rc $uas_rc
 
     dir=$(new_case) start=$SECONDS
     message "$dir" nobody 404
