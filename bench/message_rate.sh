@@ -400,6 +400,10 @@ for proxy in "${proxy_list[@]}"; do
             echo "cpm-server: $cpm_server_bin (${build_type:-unknown} build), --workers 2, --trust 127.0.0.1"
             [ "$build_type" = Release ] || [ "$build_type" = RelWithDebInfo ] ||
                 echo "cpm-server: warning: not an optimised build; figures will understate it"
+            # A private copy: a rebuild of the build dir during the run does
+            # not swap the binary between trials.
+            cp "$cpm_server_bin" "$work/cpm-server" || exit 2
+            cpm_server_bin=$work/cpm-server
             ;;
         *) echo "message_rate: unknown proxy $proxy" >&2; exit 2 ;;
     esac
