@@ -18,7 +18,7 @@ trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 stall_seconds=32
 
 start_server "$server" "$work" --max-message-size 65536 --log-level info || exit 1
-timeout 90 python3 "$here/bad_input.py" 127.0.0.1 "$server_port" "$server_pid" "$stall_seconds"
+timeout 150 python3 "$here/bad_input.py" 127.0.0.1 "$server_port" "$server_pid" "$stall_seconds"
 rc=$?
 if ! server_alive; then
     echo "FAIL: cpm-server died; its log ends with:"

@@ -26,7 +26,7 @@ import threading
 import time
 
 # Seconds to wait for an answer that should come, and of silence for "none".
-ANSWER_WAIT = 4.0
+ANSWER_WAIT = 8.0
 QUIET_WAIT = 1.5
 # After a final response, further answers (a second one to dblreq's noise
 # would be wrong) are collected this long.
@@ -328,7 +328,7 @@ def main():
 
     failures = 0
     lock = threading.Lock()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=24) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(cases)) as pool:
         results = list(pool.map(run, cases))
     for (flavour, row, expect, _), (problem, got, seconds) in zip(cases, results):
         key = flavour + ":" + row["file"]

@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
 start_server "$server" "$work" --log-level debug || exit 1
-timeout 60 python3 "$here/rfc4475_server.py" 127.0.0.1 "$server_port" "$data" udp tcp
+timeout 150 python3 "$here/rfc4475_server.py" 127.0.0.1 "$server_port" "$data" udp tcp
 rc=$?
 if ! server_alive; then
     echo "FAIL: cpm-server died; its log ends with:"

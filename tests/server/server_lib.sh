@@ -51,7 +51,7 @@ USERS
         server_pid=$!
         # Ready once both listeners are announced (or dead: port raced away).
         local i
-        for i in $(seq 50); do
+        for i in $(seq 200); do
             if [ "$(grep -c '^listening ' "$server_out")" -ge 2 ]; then
                 return 0
             fi

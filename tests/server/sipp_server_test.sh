@@ -103,8 +103,8 @@ run_sipp() {
     local dir=$1 scenario=$2 port
     shift 2
     free_port port
-    (cd "$dir" && timeout 12 "$sipp" 127.0.0.1:"$server_port" -sf "$scenario" "${sipp_transport[@]}" \
-        -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 8s -timeout_error -trace_err -trace_msg \
+    (cd "$dir" && timeout 25 "$sipp" 127.0.0.1:"$server_port" -sf "$scenario" "${sipp_transport[@]}" \
+        -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 15s -timeout_error -trace_err -trace_msg \
         -key domain example.com "$@" >/dev/null 2>&1)
 }
 
@@ -159,12 +159,18 @@ flavour() { # udp | tcp
     # status ignores out-of-call failures, so its error log is read too.
     dir=$(new_case) start=$SECONDS
     free_port bob_port
-    (cd "$dir" && timeout 14 "$sipp" 127.0.0.1:"$server_port" -sf "$scenarios/register_uac.xml" \
-        -oocsf "$scenarios/message_uas.xml" -d 4000 "${sipp_transport[@]}" -i 127.0.0.1 -p "$bob_port" -m 1 \
-        -nostdin -timeout 10s -timeout_error -trace_err -trace_msg -key domain example.com -key user bob \
+    (cd "$dir" && timeout 25 "$sipp" 127.0.0.1:"$server_port" -sf "$scenarios/register_uac.xml" \
+        -oocsf "$scenarios/message_uas.xml" -d 6000 "${sipp_transport[@]}" -i 127.0.0.1 -p "$bob_port" -m 1 \
+        -nostdin -timeout 20s -timeout_error -trace_err -trace_msg -key domain example.com -key user bob \
         -au bob -ap bobpw -key contact_port "$bob_port" -key tp "$tp" -auth_uri example.com >/dev/null 2>&1) &
     uas_pid=$!
-    sleep 1
+    # alice starts once bob's registration is done (bob then waits 6 s).
+    local i
+    for i in $(seq 150); do
+        grep -qs "^SIP/2.0 200 OK" "$dir"/register_uac_*_messages.log && break
+        kill -0 "$uas_pid" 2>/dev/null || break
+        sleep 0.1
+    done
     message "$dir" bob 200
     rc=$?
     wait "$uas_pid"
@@ -184,8 +190,8 @@ flavour() { # udp | tcp
     # connection).
     dir=$(new_case) start=$SECONDS
     free_port bob_port
-    (cd "$dir" && timeout 14 "$sipp" -sf "$scenarios/message_uas.xml" "${sipp_transport[@]}" -i 127.0.0.1 \
-        -p "$bob_port" -m 1 -nostdin -timeout 10s -timeout_error -trace_err -trace_msg >/dev/null 2>&1) &
+    (cd "$dir" && timeout 25 "$sipp" -sf "$scenarios/message_uas.xml" "${sipp_transport[@]}" -i 127.0.0.1 \
+        -p "$bob_port" -m 1 -nostdin -timeout 20s -timeout_error -trace_err -trace_msg >/dev/null 2>&1) &
     uas_pid=$!
     sleep 0.3
     register "$dir" bob bobpw "$bob_port"
