@@ -88,10 +88,14 @@ uac_case() { # NAME KIND UA-OPTIONS SIPP-SCENARIO-ARGS...
     local sipp_pid=$!
     sleep 0.5
     # shellcheck disable=SC2086 # options: zero or more words
-    timeout 45 "$ua" uac "$ua_transport" "$up" "$kind" "$sp" "$count" $options 2>"$dir/ua.err"
-    local ua_rc=$?
+    timeout 45 "$ua" uac "$ua_transport" "$up" "$kind" "$sp" "$count" $options 2>"$dir/ua.err" &
+    local ua_pid=$!
     wait "$sipp_pid"
     local sipp_rc=$? check_rc=0
+    # SIPp is done: stack_ua may stop waiting for it (timeout passes SIGTERM on).
+    kill -TERM "$ua_pid" 2>/dev/null
+    wait "$ua_pid"
+    local ua_rc=$?
     if [ -n "$verify" ]; then
         "$python" "$here/digest_check.py" "$dir"/*_messages.log "${user%%:*}" "${user#*:}" "$verify" "$count" \
             $verify_algorithm >>"$dir/ua.err" 2>&1
@@ -115,6 +119,7 @@ uas_case() { # NAME UA-OPTIONS SIPP-SCENARIO-ARGS...
     (cd "$dir" && timeout 60 "$sipp" "$@" "127.0.0.1:$up" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" \
         -m "$count" -nostdin -timeout 40s -trace_err >/dev/null 2>&1)
     local sipp_rc=$?
+    kill -TERM "$ua_pid" 2>/dev/null
     wait "$ua_pid"
     check "$name" "$dir" $((SECONDS - start)) "$sipp_rc" $?
 }

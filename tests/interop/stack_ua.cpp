@@ -22,7 +22,9 @@
 //       + 1) and pre-authorizes later requests from the cached realm (22.3).
 //
 // Exits 1 on any failure (an unexpected final response, a 408/503, a bad
-// argument) and 2 when 30 s pass first.
+// argument) and 2 when 30 s pass first, or SIGTERM comes, before it is done.
+// Once done, it stays up to 10 s for the peer (see agent::run()), until
+// SIGTERM says the peer has exited.
 #include "sip/auth/challenger.hpp"
 #include "sip/auth/client_credentials.hpp"
 #include "sip/builder.hpp"
@@ -30,9 +32,11 @@
 #include "sip/stack/asio/driver.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 
 #include <charconv>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -148,20 +152,35 @@ struct agent {
 
     int run()
     {
-        auto const end = std::chrono::steady_clock::now() + 30s;
-        while (result < 0 && std::chrono::steady_clock::now() < end)
-            ctx.run_for(10ms);
+        // SIGTERM: sipp_test.sh saying that the SIPp peer has exited.
+        signals.async_wait([this](boost::system::error_code const& ec, int) {
+            if (!ec)
+                terminated = true;
+        });
+        run_until(std::chrono::steady_clock::now() + 30s, [this] { return result >= 0; });
         // Stay a while: the last responses and ACKs leave, a peer whose copy
         // of our last final response was lost gets it again when its
         // retransmitted request comes (17.2.2; SIPp retransmits after 0.5,
         // 1 and 2 s), and a TCP connection stays up until the peer's last
-        // call has ended: SIPp fails a call whose connection closes, and
-        // the scenarios end with pauses of up to 4 s after their last
-        // message, so this lasts longer.
-        ctx.run_for(result == 0 ? 5s : 300ms);
+        // call has ended (SIPp fails a call whose connection closes; the
+        // scenarios end with pauses of up to 4 s). The peer's exit (SIGTERM)
+        // ends the stay.
+        run_until(std::chrono::steady_clock::now() + (result == 0 ? 10s : 300ms), [] { return false; });
+        signals.cancel();
         driver->shutdown();
         return result < 0 ? 2 : result;
     }
+
+private:
+    template <class Done>
+    void run_until(std::chrono::steady_clock::time_point end, Done done)
+    {
+        while (!done() && !terminated && std::chrono::steady_clock::now() < end)
+            ctx.run_for(10ms);
+    }
+
+    net::signal_set signals{ctx, SIGTERM};
+    bool terminated = false;
 };
 
 // --- UAS -----------------------------------------------------------------------
