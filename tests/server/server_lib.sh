@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the tests/server drivers: starts one cpm-server on 127.0.0.1,
 # listening on UDP and TCP at the same free port, with a users file in a
 # temporary directory, and stops it on exit.
@@ -50,8 +51,8 @@ USERS
             --domain example.com --users "$work/users" "$@" >"$server_out" 2>&1 &
         server_pid=$!
         # Ready once both listeners are announced (or dead: port raced away).
-        local i
-        for i in $(seq 200); do
+        local _
+        for _ in $(seq 200); do
             if [ "$(grep -c '^listening ' "$server_out")" -ge 2 ]; then
                 return 0
             fi
@@ -71,10 +72,10 @@ server_alive() {
 
 stop_server() {
     [ -n "$server_pid" ] || return 0
-    local pid=$server_pid i rc
+    local pid=$server_pid rc
     server_pid=
     kill -TERM "$pid" 2>/dev/null
-    for i in $(seq 50); do
+    for _ in $(seq 50); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done

@@ -106,7 +106,7 @@ run_sipp() {
     local dir=$1 scenario=$2 port
     shift 2
     free_port port
-    (cd "$dir" && timeout 25 "$sipp" 127.0.0.1:"$server_port" -sf "$scenario" "${sipp_transport[@]}" \
+    (cd "$dir" && exec timeout 25 "$sipp" 127.0.0.1:"$server_port" -sf "$scenario" "${sipp_transport[@]}" \
         -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 15s -timeout_error -trace_err -trace_msg \
         -key domain example.com "$@" >/dev/null 2>&1)
 }
@@ -129,7 +129,8 @@ new_case() { # -> case directory
     mktemp -d "$work/$tp.XXXX"
 }
 
-flavour() { # udp | tcp
+flavour() { # udp | tcp  (runs in a subshell of its own: its own server)
+    trap 'stop_server' EXIT
     tp=$1
     case $tp in
         udp) sipp_transport=(-t u1) ;;
@@ -162,14 +163,14 @@ flavour() { # udp | tcp
     # status ignores out-of-call failures, so its error log is read too.
     dir=$(new_case) start=$SECONDS
     free_port bob_port
-    (cd "$dir" && timeout 25 "$sipp" 127.0.0.1:"$server_port" -sf "$scenarios/register_uac.xml" \
+    (cd "$dir" && exec timeout 25 "$sipp" 127.0.0.1:"$server_port" -sf "$scenarios/register_uac.xml" \
         -oocsf "$scenarios/message_uas.xml" -d 6000 "${sipp_transport[@]}" -i 127.0.0.1 -p "$bob_port" -m 1 \
         -nostdin -timeout 20s -timeout_error -trace_err -trace_msg -key domain example.com -key user bob \
         -au bob -ap bobpw -key contact_port "$bob_port" -key tp "$tp" -auth_uri example.com >/dev/null 2>&1) &
     uas_pid=$!
     # alice starts once bob's registration is done (bob then waits 6 s).
-    local i
-    for i in $(seq 150); do
+    local _
+    for _ in $(seq 150); do
         grep -qs "^SIP/2.0 200 OK" "$dir"/register_uac_*_messages.log && break
         kill -0 "$uas_pid" 2>/dev/null || break
         sleep 0.1
@@ -193,7 +194,7 @@ flavour() { # udp | tcp
     # connection).
     dir=$(new_case) start=$SECONDS
     free_port bob_port
-    (cd "$dir" && timeout 25 "$sipp" -sf "$scenarios/message_uas.xml" "${sipp_transport[@]}" -i 127.0.0.1 \
+    (cd "$dir" && exec timeout 25 "$sipp" -sf "$scenarios/message_uas.xml" "${sipp_transport[@]}" -i 127.0.0.1 \
         -p "$bob_port" -m 1 -nostdin -timeout 20s -timeout_error -trace_err -trace_msg >/dev/null 2>&1) &
     uas_pid=$!
     sleep 0.3
