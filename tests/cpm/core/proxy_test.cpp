@@ -605,3 +605,16 @@ BOOST_AUTO_TEST_CASE(requests_for_the_proxy_itself_and_a_foreign_register)
     BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 403 Forbidden");
     BOOST_TEST(b.unhandled.empty());
 }
+
+BOOST_AUTO_TEST_CASE(a_binding_with_path_is_reached_through_it)
+{
+    bench b;
+    auto with_path = binding_at("sip:bob@10.0.0.7:5060", peer{"192.0.2.50", 5060, protocol::udp});
+    with_path.path = {"<sip:edge.example.net:5070;lr>", "<sip:edge2.example.net;lr>"};
+    b.location.store("sip:bob@example.com", {with_path});
+    b.receive(request("MESSAGE", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKp1"), stranger);
+    // RFC 3327 5.2: the Path values become the Route set; the first is the next hop.
+    auto const fwd = b.only(peer{"edge.example.net", 5070, protocol::udp});
+    BOOST_TEST(fwd.request_uri() == "sip:bob@10.0.0.7:5060");
+    BOOST_TEST(fwd.find(header_id::route)->value == "<sip:edge.example.net:5070;lr>, <sip:edge2.example.net;lr>");
+}
