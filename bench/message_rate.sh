@@ -8,6 +8,7 @@
 #
 #   bench/message_rate.sh [--duration 20] [--transports udp,tcp]
 #                         [--proxies kamailio,cpm-server] [--cpm-server PATH]
+#                         [--cpm-server-args "ARGS"]
 #                         [--probe 5] [--start 2000] [--max 120000]
 #                         [--precision 5] [--tolerance 3] [--max-p99 500]
 #                         [--pair-rate 10000]
@@ -33,7 +34,11 @@
 #   <proxy> <transport>: <rate> MESSAGE/s for <d> s, p50 <x> ms, p99 <y> ms, ...
 # and per transport
 #   ratio cpm-server/kamailio <transport> <x.xx> (...)
-# Every process is bounded in time (timeout) and killed on exit. --nice N
+# --cpm-server-args adds flags to cpm-server's command line (e.g.
+# "--max-transactions 1000000": over UDP a server transaction lives 32 s
+# after its final response, timer J, so the live transactions of a worker
+# reach rate x 37 s). Every process is bounded in time (timeout) and killed
+# on exit. --nice N
 # renices the script (so every process it starts) and, where the kernel
 # groups processes by session (sched_autogroup: nice only ranks processes of
 # one session), its session's autogroup: on a machine shared with builds,
@@ -49,6 +54,7 @@ probe=5
 transports=udp,tcp
 proxies=kamailio,cpm-server
 cpm_server=
+cpm_server_args=
 start_rate=2000
 max_rate=120000
 precision=5
@@ -67,6 +73,7 @@ while (($#)); do
         --transports) transports=$2; shift 2 ;;
         --proxies) proxies=$2; shift 2 ;;
         --cpm-server) cpm_server=$2; shift 2 ;;
+        --cpm-server-args) cpm_server_args=$2; shift 2 ;;
         --start) start_rate=$2; shift 2 ;;
         --max) max_rate=$2; shift 2 ;;
         --precision) precision=$2; shift 2 ;;
@@ -167,7 +174,7 @@ start_proxy() {
         cpm-server)
             timeout "$bound" "$cpm_server_bin" --listen "udp:127.0.0.1:$port" --listen "tcp:127.0.0.1:$port" \
                 --domain example.com --users "$assets/users.txt" --trust 127.0.0.1 --workers 2 \
-                --log-level error >"$dir/proxy.log" 2>&1 &
+                --log-level error "${cpm_server_extra[@]}" >"$dir/proxy.log" 2>&1 &
             ;;
     esac
     proxy_pid=$!
@@ -377,6 +384,7 @@ fi
 echo "message_rate: $(uptime | sed 's/^ *//')"
 echo "message_rate: $(nproc) cores; duration ${duration}s, probes ${probe}s, transports $transports, max p99 ${max_p99} ms, nice $nice; work dir $work"
 cpm_server_bin=$(find_cpm_server)
+read -r -a cpm_server_extra <<<"$cpm_server_args"
 declare -A result
 
 IFS=, read -r -a proxy_list <<<"$proxies"
@@ -397,7 +405,7 @@ for proxy in "${proxy_list[@]}"; do
                 continue
             fi
             build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$(dirname "$cpm_server_bin")/../../CMakeCache.txt" 2>/dev/null)
-            echo "cpm-server: $cpm_server_bin (${build_type:-unknown} build), --workers 2, --trust 127.0.0.1"
+            echo "cpm-server: $cpm_server_bin (${build_type:-unknown} build), --workers 2, --trust 127.0.0.1 $cpm_server_args"
             [ "$build_type" = Release ] || [ "$build_type" = RelWithDebInfo ] ||
                 echo "cpm-server: warning: not an optimised build; figures will understate it"
             # A private copy: a rebuild of the build dir during the run does
