@@ -41,7 +41,7 @@ struct registrar_config {
     std::size_t max_bindings = 32;
 };
 
-/// What the last handle() did, for logs and tests.
+/// Counts of the responses handle() gave, for logs and tests.
 struct registrar_stats {
     std::uint64_t ok = 0;         ///< 200 answered (updates and fetches)
     std::uint64_t challenged = 0; ///< 401 answered
