@@ -8,7 +8,8 @@
 #   digest  401 for MESSAGE and 407 for INVITE (RFC 3261 22), each side
 #           computing and verifying the other's credentials (MD5: SIPp 3.6
 #           has no SHA-256); and a 401 offering MD5 and SHA-256 that our
-#           UAC must answer with SHA-256, checked by digest_check.py
+#           UAC must answer with SHA-256, checked by digest_check.py; and
+#           (UDP only) a wrong password on either side, which must be refused
 # Each side handles 3 transactions or calls per case; every process is
 # bounded in time. The three transport flavours run in parallel, each on
 # its own free ports, their cases one after the other.
@@ -57,10 +58,32 @@ free_port() { # VARIABLE: the next drawn port
     ports=("${ports[@]:1}")
 }
 
+# Waits until something listens on PORT of the flavour's kind (SIPp or
+# stack_ua starting, slowly under load: a TCP peer must not connect before),
+# at most 10 s.
+wait_listening() { # PORT
+    local i kind=-lun
+    [ "$ua_transport" = tcp ] && kind=-ltn
+    for ((i = 0; i < 100; i++)); do
+        [ -n "$(ss -H "$kind" "sport = :$1")" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # check NAME DIR SECONDS SIPP_RC UA_RC [DIGEST_CHECK_RC]: one line per case;
 # on failure the SIPp error log and stack_ua's (and digest_check's) complaints.
+# With expect=reject, the case passes when stack_ua exits 1 (it saw the
+# credentials rejected, or rejected them itself), whatever SIPp says.
+expect=
 check() {
-    if [ "$4" -eq 0 ] && [ "$5" -eq 0 ] && [ "${6:-0}" -eq 0 ]; then
+    local ok=false
+    if [ "$expect" = reject ]; then
+        [ "$5" -eq 1 ] && ok=true
+    elif [ "$4" -eq 0 ] && [ "$5" -eq 0 ] && [ "${6:-0}" -eq 0 ]; then
+        ok=true
+    fi
+    if $ok; then
         echo "ok: $1 (${3}s)"
     else
         echo "FAIL: $1 (sipp exit $4, stack_ua exit $5, digest_check exit ${6:-0}, ${3}s)"
@@ -86,9 +109,9 @@ uac_case() { # NAME KIND UA-OPTIONS SIPP-SCENARIO-ARGS...
     (cd "$dir" && timeout 60 "$sipp" "$@" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" -m "$count" -nostdin \
         -timeout 40s -trace_err "${trace[@]}" >/dev/null 2>&1) &
     local sipp_pid=$!
-    sleep 0.5
+    wait_listening "$sp"
     # shellcheck disable=SC2086 # options: zero or more words
-    timeout 45 "$ua" uac "$ua_transport" "$up" "$kind" "$sp" "$count" $options 2>"$dir/ua.err" &
+    timeout 60 "$ua" uac "$ua_transport" "$up" "$kind" "$sp" "$count" $options 2>"$dir/ua.err" &
     local ua_pid=$!
     wait "$sipp_pid"
     local sipp_rc=$? check_rc=0
@@ -113,9 +136,9 @@ uas_case() { # NAME UA-OPTIONS SIPP-SCENARIO-ARGS...
     free_port sp
     free_port up
     # shellcheck disable=SC2086
-    timeout 45 "$ua" uas "$ua_transport" "$up" "$count" $options 2>"$dir/ua.err" &
+    timeout 60 "$ua" uas "$ua_transport" "$up" "$count" $options 2>"$dir/ua.err" &
     local ua_pid=$!
-    sleep 0.5
+    wait_listening "$up"
     (cd "$dir" && timeout 60 "$sipp" "$@" "127.0.0.1:$up" "${sipp_transport[@]}" -i 127.0.0.1 -p "$sp" \
         -m "$count" -nostdin -timeout 40s -trace_err >/dev/null 2>&1)
     local sipp_rc=$?
@@ -154,6 +177,13 @@ flavour() { # udp | udp-lossy | tcp
             -sf "$scenarios/digest_uac_message.xml"
         uas_case "$f: SIPp UAC -> stack UAS: INVITE/407/ACK/INVITE/ACK/BYE" "challenge $user" \
             -sf "$scenarios/digest_uac_invite.xml"
+        if [ "$f" = udp ]; then
+            # The checks can fail: a wrong password on either side is refused.
+            count=1 expect=reject uac_case "$f: stack UAC with a wrong password -> SIPp UAS: MESSAGE/401/MESSAGE/403" \
+                message "auth ${user%%:*}:wrong" -sf "$scenarios/digest_uas_message.xml"
+            count=1 expect=reject uas_case "$f: SIPp UAC -> stack UAS knowing another password: MESSAGE/401/MESSAGE/401" \
+                "challenge ${user%%:*}:other" -sf "$scenarios/digest_uac_message.xml"
+        fi
     fi
 }
 

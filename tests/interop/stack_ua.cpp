@@ -10,7 +10,8 @@
 //       challenge: answers a MESSAGE without valid credentials with 401
 //       (WWW-Authenticate) and an INVITE with 407 (Proxy-Authenticate),
 //       RFC 3261 22.2 and 22.3 (realm "cpm.test", MD5), and accepts it once
-//       its credentials verify.
+//       its credentials verify; fails unless it challenged <count> requests
+//       and every set of credentials verified.
 //   stack_ua uac <udp|tcp> <port> <message|call|cancel> <remote-port> <count> [auth USER:PASSWORD]
 //       sends <count> MESSAGEs (each waits for its 200), calls (INVITE,
 //       the core's ACK, BYE after the 200) or cancelled calls (INVITE,
@@ -19,11 +20,12 @@
 //       one after the other; exits 0 when every one ended so.
 //       auth: answers a 401/407 once per request by retrying it with
 //       credentials (RFC 3261 22.2, 22.3: same Call-ID and From tag, CSeq
-//       + 1) and pre-authorizes later requests from the cached realm (22.3).
+//       + 1) and pre-authorizes later requests from the cached realm (22.3);
+//       fails unless it answered a challenge.
 //
 // Exits 1 on any failure (an unexpected final response, a 408/503, a bad
 // argument) and 2 when 30 s pass first, or SIGTERM comes, before it is done.
-// Once done, it stays up to 10 s for the peer (see agent::run()), until
+// Once done, it stays up to 15 s for the peer (see agent::run()), until
 // SIGTERM says the peer has exited.
 #include "sip/auth/challenger.hpp"
 #include "sip/auth/client_credentials.hpp"
@@ -165,7 +167,13 @@ struct agent {
         // call has ended (SIPp fails a call whose connection closes; the
         // scenarios end with pauses of up to 4 s). The peer's exit (SIGTERM)
         // ends the stay.
-        run_until(std::chrono::steady_clock::now() + (result == 0 ? 10s : 300ms), [] { return false; });
+        run_until(std::chrono::steady_clock::now() + (result == 0 ? 15s : 300ms), [] { return false; });
+        // A SIGTERM from now on must not kill us (the signal_set restores
+        // the default action when it goes): keep it pending until exit.
+        sigset_t term;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        sigprocmask(SIG_BLOCK, &term, nullptr);
         signals.cancel();
         driver->shutdown();
         return result < 0 ? 2 : result;
