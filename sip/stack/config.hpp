@@ -26,14 +26,15 @@ struct config {
     std::string branch_tag{};
     /// The URI of this UA's Contact in the dialogs it creates (12.1.1, 12.1.2).
     std::string contact = "sip:127.0.0.1:5060";
-    /// Option tags this element understands: a request whose Require names
-    /// another gets 420 with Unsupported (8.2.2.3).
+    /// Option tags this element understands: a request whose Require (a UA,
+    /// 8.2.2.3) or Proxy-Require (a proxy, 16.3 step 5) names another gets
+    /// 420 with Unsupported.
     std::vector<std::string> supported{};
     /// This element forwards requests: the core runs in PROXY MODE, under a
     /// stateful proxy TU (RFC 3261 16), instead of as a UA core:
     /// - admission: 16.3 step 3 answers Max-Forwards 0 with 483 (Too Many
-    ///   Hops), OPTIONS excepted; Require is not checked (16.3: a proxy
-    ///   ignores it), Proxy-Require is (16.3 step 5: 420 with Unsupported).
+    ///   Hops), OPTIONS excepted; Proxy-Require is checked (16.3 step 5: 420
+    ///   with Unsupported), Require is not (it is for the UAS, 8.2.2.3).
     ///   A UA is the final recipient: it checks Require, ignores
     ///   Proxy-Require and processes Max-Forwards 0 normally.
     /// - no dialogs: requests with a To tag are not matched to dialogs but
@@ -46,14 +47,18 @@ struct config {
     ///   Accepted state), for the proxy to forward (16.7 step 5).
     /// - server INVITE transactions: a 2xx moves them to Accepted (RFC 6026
     ///   7.1), where respond() sends every further 2xx the TU passes (a
-    ///   retransmission, another fork's 2xx: RFC 6026 8.5).
-    /// - an ACK matching no server transaction reaches the TU as
-    ///   ack_to_forward (16.11: forwarded statelessly).
+    ///   retransmission from downstream, another fork's 2xx: 16.7 step 5).
+    /// - an ACK matching no server transaction (or passed up by one in
+    ///   Accepted) reaches the TU as ack_to_forward (16.11: forwarded
+    ///   statelessly).
     /// - CANCEL: the core answers it 200 and reports request_cancelled, but
     ///   does not answer the INVITE with 487: the proxy cancels its branches
     ///   and forwards the best response (16.10).
-    /// - a response matching no client transaction is dropped (RFC 6026
-    ///   8.4 / RFC 3261 16.7, 18.1.2).
+    /// - a response matching no client transaction is dropped and counted
+    ///   (core::stray_response_count()): RFC 6026 replaced the stateless
+    ///   forwarding of such responses (RFC 3261 16.7, 18.1.2).
+    /// - a CANCEL matching no INVITE server transaction is answered 481 (a
+    ///   stateful proxy forwarded no INVITE statelessly, 16.10).
     bool forwards = false;
     /// Larger requests are answered 513 (Message Too Large, 21.5.13).
     std::size_t max_request_size = 64 * 1024;
