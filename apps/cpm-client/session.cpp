@@ -291,6 +291,8 @@ int session::run_listen()
 
 int session::run_interactive()
 {
+    register_now();
+    print("ready (help for commands)");
     // stdin is read on a thread of its own (it may be a file, a pipe or a
     // terminal); each line is handed to the loop. The thread is left
     // blocked in its read when the session ends.
@@ -300,8 +302,6 @@ int session::run_interactive()
             net::post(ctx_, [this, line] { command(line); });
         net::post(ctx_, [this] { quit_ = true; });
     }).detach();
-    register_now();
-    print("ready (help for commands)");
     wait([] { return false; }, std::chrono::hours(24 * 365));
     // Answers still on their way (a send just typed) get a moment.
     quit_ = false;

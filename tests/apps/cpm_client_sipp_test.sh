@@ -7,6 +7,8 @@
 #             Digest answer, 200 ("sent 200", exit 0)
 #   listen    `cpm-client listen --count 1`: registration, a MESSAGE from
 #             SIPp printed as "message from <uri>: <text>", de-registration
+#   interactive  the same exchange with commands on stdin (help, status,
+#             quit once the message is shown)
 # plus the command-line errors (exit 2, a sentence on stderr). Every
 # process is bounded by `timeout 30`.
 # Usage: cpm_client_sipp_test.sh SIPP CPM_CLIENT SCENARIOS
@@ -25,18 +27,31 @@ fail() { # MESSAGE [DIR]
     failed=1
 }
 
-free_port() { # KIND
-    python3 -c 'import socket, sys
-kind = socket.SOCK_STREAM if sys.argv[1] == "tcp" else socket.SOCK_DGRAM
-s = socket.socket(socket.AF_INET, kind)
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])' "$1"
+free_port() { # KIND: a port nothing of that kind is bound to (no Python: it starts slowly under load)
+    local flag=-Hlun port
+    [ "$1" = tcp ] && flag=-Hltn
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        ss "$flag" "sport = :$port" 2>/dev/null | grep -q . || break
+    done
+    echo "$port"
 }
 
 # run_case NAME TRANSPORT SCENARIO EXPECTED_RC CLIENT-ARGS...: SIPp listens,
 # the client runs against it; both exit codes are checked, and the client's
 # stdout is left in $dir/client.out for the caller's checks.
 dir=
+interactive=
+# The commands of the interactive case: quit once the message is shown.
+commands() { # DIR
+    printf 'help\nstatus\n'
+    local i
+    for i in $(seq 200); do
+        grep -q '^message from' "$1/client.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    printf 'quit\n'
+}
 run_case() {
     local name=$1 transport=$2 scenario=$3 expected=$4
     shift 4
@@ -59,8 +74,13 @@ run_case() {
         sleep 0.1
     done
     local start=$SECONDS
-    timeout 30 "$client" "$@" --server "$transport:127.0.0.1:$port" --domain example.com --user alice \
-        --password secret >"$dir/client.out" 2>"$dir/client.err"
+    if [ -n "$interactive" ]; then
+        timeout 30 "$client" "$@" --server "$transport:127.0.0.1:$port" --domain example.com --user alice \
+            --password secret >"$dir/client.out" 2>"$dir/client.err" < <(commands "$dir")
+    else
+        timeout 30 "$client" "$@" --server "$transport:127.0.0.1:$port" --domain example.com --user alice \
+            --password secret >"$dir/client.out" 2>"$dir/client.err" </dev/null
+    fi
     local client_rc=$?
     wait "$sipp_pid"
     local sipp_rc=$?
@@ -91,6 +111,13 @@ for transport in udp tcp; do
         expect_line 'registered 200 expires 600' "listen over $transport"
         expect_line 'message from sip:bob@example.com: hello alice from sipp' "listen over $transport"
     fi
+    interactive=1
+    if run_case interactive "$transport" listen_uas.xml 0; then
+        expect_line 'registered 200 expires 600' "interactive over $transport"
+        expect_line 'registration registered expires 600' "interactive over $transport"
+        expect_line 'message from sip:bob@example.com: hello alice from sipp' "interactive over $transport"
+    fi
+    interactive=
 done
 
 # The command line: a bad one exits 2 with a sentence naming the problem.
