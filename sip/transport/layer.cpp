@@ -86,6 +86,8 @@ public:
 
     void add(std::shared_ptr<connection> c)
     {
+        if (directory_)
+            directory_->add(c->remote(), owner_);
         by_peer_.try_emplace(c->remote(), c->id());
         by_id_.emplace(c->id(), std::move(c));
     }
@@ -104,10 +106,21 @@ public:
 
     void erase(connection const& c)
     {
+        if (by_id_.erase(c.id()) == 0)
+            return;
+        if (directory_)
+            directory_->remove(c.remote(), owner_);
         if (auto it = by_peer_.find(c.remote()); it != by_peer_.end() && it->second == c.id())
             by_peer_.erase(it);
-        by_id_.erase(c.id());
     }
+
+    /// Reports connections to @p directory as @p owner's from now on.
+    void share(std::shared_ptr<stream_directory> directory, layer* owner)
+    {
+        directory_ = std::move(directory);
+        owner_ = owner;
+    }
+    stream_directory* directory() const noexcept { return directory_.get(); }
 
     /// Every connection, for shutdown (a copy: closing erases).
     std::vector<std::shared_ptr<connection>> all() const
@@ -126,6 +139,8 @@ private:
     std::unordered_map<peer, connection_id, peer_hash> by_peer_;
     std::uint64_t shard_bits_ = 0;
     std::uint64_t counter_ = 0;
+    std::shared_ptr<stream_directory> directory_;
+    layer* owner_ = nullptr;
 };
 
 } // namespace detail
@@ -143,6 +158,11 @@ layer::layer(asio::any_io_executor executor, transport::config config, std::uniq
 layer::~layer()
 {
     shutdown();
+}
+
+void layer::share_streams(std::shared_ptr<stream_directory> directory)
+{
+    connections_->share(std::move(directory), this);
 }
 
 void layer::on_message(message_handler handler)
@@ -360,6 +380,11 @@ asio::awaitable<error_code> layer::send_stream(std::string bytes, peer target, c
     if (target.kind == transport_kind::udp)
         co_return co_await send_udp(std::move(bytes), target);
     auto c = connections_->find(target);
+    if (!c && connections_->directory() != nullptr)
+        if (layer* owner = connections_->directory()->find(target, this))
+            // Another worker holds the connection: the bytes go out there.
+            co_return co_await asio::co_spawn(owner->get_executor(), owner->send(std::move(bytes), target),
+                                              asio::use_awaitable);
     if (!c) {
         error_code ec;
         c = open_connection(target, std::move(server_name), ec);

@@ -34,6 +34,7 @@
 #include "sip/transport/peer.hpp"
 #include "sip/transport/resolver.hpp"
 #include "sip/transport/routing.hpp"
+#include "sip/transport/stream_directory.hpp"
 #include "sip/message.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -86,6 +87,12 @@ public:
     ~layer();
     layer(layer const&) = delete;
     layer& operator=(layer const&) = delete;
+
+    /// Registers this layer's stream connections in @p directory, shared
+    /// with the other layers of a pool, and sends through another layer's
+    /// connection to a peer this one has none to (stream_directory.hpp).
+    /// Call before the layer runs.
+    void share_streams(std::shared_ptr<stream_directory> directory);
 
     /// Installs the handler of inbound messages (replacing any earlier one).
     void on_message(message_handler handler);

@@ -19,11 +19,13 @@ struct worker_pool::worker {
 
 worker_pool::worker_pool(std::size_t workers, transport::config const& config, resolver_factory make_resolver)
 {
+    auto directory = std::make_shared<stream_directory>();
     for (std::size_t i = 0; i < workers; ++i) {
         auto w = std::make_unique<worker>();
         auto names = make_resolver ? make_resolver(w->context.get_executor()) : nullptr;
         w->layer = std::make_unique<transport::layer>(w->context.get_executor(), config, std::move(names),
                                                       static_cast<std::uint16_t>(i));
+        w->layer->share_streams(directory);
         workers_.push_back(std::move(w));
     }
 }
