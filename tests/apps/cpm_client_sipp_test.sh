@@ -9,6 +9,8 @@
 #             SIPp printed as "message from <uri>: <text>", de-registration
 #   interactive  the same exchange with commands on stdin (help, status,
 #             quit once the message is shown)
+#   signal    `cpm-client listen` without --count, SIGTERM once the message
+#             is shown: de-registration, exit 0
 # plus the command-line errors (exit 2, a sentence on stderr). Every
 # process is bounded by `timeout 30`.
 # Usage: cpm_client_sipp_test.sh SIPP CPM_CLIENT SCENARIOS
@@ -42,6 +44,7 @@ free_port() { # KIND: a port nothing of that kind is bound to (no Python: it sta
 # stdout is left in $dir/client.out for the caller's checks.
 dir=
 interactive=
+signal=
 # The commands of the interactive case: quit once the message is shown.
 commands() { # DIR
     printf 'help\nstatus\n'
@@ -74,7 +77,17 @@ run_case() {
         sleep 0.1
     done
     local start=$SECONDS
-    if [ -n "$interactive" ]; then
+    if [ -n "$signal" ]; then
+        timeout 30 "$client" "$@" --server "$transport:127.0.0.1:$port" --domain example.com --user alice \
+            --password secret >"$dir/client.out" 2>"$dir/client.err" </dev/null &
+        local client_pid=$!
+        for i in $(seq 200); do
+            grep -q '^message from' "$dir/client.out" 2>/dev/null && break
+            sleep 0.1
+        done
+        kill -TERM "$client_pid"
+        wait "$client_pid"
+    elif [ -n "$interactive" ]; then
         timeout 30 "$client" "$@" --server "$transport:127.0.0.1:$port" --domain example.com --user alice \
             --password secret >"$dir/client.out" 2>"$dir/client.err" < <(commands "$dir")
     else
@@ -118,6 +131,11 @@ for transport in udp tcp; do
         expect_line 'message from sip:bob@example.com: hello alice from sipp' "interactive over $transport"
     fi
     interactive=
+    signal=1
+    if run_case signal "$transport" listen_uas.xml 0 listen; then
+        expect_line 'message from sip:bob@example.com: hello alice from sipp' "signal over $transport"
+    fi
+    signal=
 done
 
 # The command line: a bad one exits 2 with a sentence naming the problem.
