@@ -361,7 +361,7 @@ search() {
     # Confirm over the full duration, stepping down until a trial passes.
     rate=$lo
     local tries
-    for tries in 1 2 3 4 5 6; do
+    for tries in $(seq 10); do
         trial "$proxy" "$transport" "$rate" "$duration"
         out=$trial_out
         echo "  run   $proxy $transport $rate/s ${duration}s: $out"
