@@ -67,19 +67,28 @@ std::string challenger::challenge_value(digest_algorithm algorithm, std::string_
     return out;
 }
 
-std::vector<std::string> challenger::challenges(wall_clock::time_point now, bool stale) const
+std::vector<std::string> challenger::challenges(wall_clock::time_point now, bool stale, std::string_view user) const
 {
+    // RFC 8760 2.4: a client answers the topmost challenge it supports, so
+    // one the user's stored secret cannot verify (an HA1 of another
+    // algorithm) would lock the user out. A user the store does not know
+    // gets every challenge: the answer must not tell who exists.
+    auto const verifiable = [&](digest_algorithm a) {
+        return user.empty() || users_.find(config_.realm, user, a).has_value();
+    };
+    bool const known = !user.empty() && std::any_of(config_.algorithms.begin(), config_.algorithms.end(), verifiable);
     std::vector<std::string> out;
     out.reserve(config_.algorithms.size());
     for (digest_algorithm algorithm : config_.algorithms)
-        if (digest_supported(algorithm))
+        if (digest_supported(algorithm) && (!known || verifiable(algorithm)))
             out.push_back(challenge_value(algorithm, nonces_.issue(config_.realm, now), stale));
     return out;
 }
 
-void challenger::add_challenges(message_builder& response, wall_clock::time_point now, bool stale) const
+void challenger::add_challenges(message_builder& response, wall_clock::time_point now, bool stale,
+                                std::string_view user) const
 {
-    for (std::string const& value : challenges(now, stale))
+    for (std::string const& value : challenges(now, stale, user))
         response.header(challenge_header(config_.kind), value);
 }
 
@@ -194,7 +203,12 @@ std::string challenger::respond(message const& request, verification const& resu
         return out;
     }
     auto builder = make_response(out, request, status, challenge_reason(config_.kind), options);
-    add_challenges(builder, now, result.result == verdict::stale);
+    // The credentials name the user; without them the From does (22.1).
+    std::string user(result.username);
+    if (user.empty())
+        if (auto from = parse_uri(request.from().uri); from && from->is_sip_or_sips())
+            user = from->sip.user_text();
+    add_challenges(builder, now, result.result == verdict::stale, user);
     builder.finish();
     return out;
 }

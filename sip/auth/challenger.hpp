@@ -79,11 +79,15 @@ public:
     challenger(challenger_config config, user_store const& users);
 
     /// The WWW-Authenticate / Proxy-Authenticate values to send, one per
-    /// configured algorithm, each with a new nonce.
-    std::vector<std::string> challenges(wall_clock::time_point now, bool stale = false) const;
+    /// configured algorithm, each with a new nonce. For a known @p user,
+    /// only the algorithms the user store can verify for that user (an HA1
+    /// serves its own algorithm only).
+    std::vector<std::string> challenges(wall_clock::time_point now, bool stale = false,
+                                        std::string_view user = {}) const;
 
-    /// Adds challenges(now, stale) to @p response as the kind's header.
-    void add_challenges(message_builder& response, wall_clock::time_point now, bool stale = false) const;
+    /// Adds challenges(now, stale, user) to @p response as the kind's header.
+    void add_challenges(message_builder& response, wall_clock::time_point now, bool stale = false,
+                        std::string_view user = {}) const;
 
     /// Checks the credentials of @p request for this realm. A fresh
     /// nonce-count is recorded only when the response digest is right.
@@ -91,7 +95,7 @@ public:
 
     /// The whole response that @p result calls for (see status_for), to
     /// @p request: a 401/407 with fresh challenges (stale=true after a stale
-    /// verdict), or a 400 with a Warning carrying the sentence. Empty for ok.
+    /// verdict) for the user of the credentials, else of the From, or a 400 with a Warning carrying the sentence. Empty for ok.
     std::string respond(message const& request, verification const& result, wall_clock::time_point now,
                         response_options const& options = {}) const;
 

@@ -155,6 +155,30 @@ BOOST_AUTO_TEST_CASE(no_credentials_gets_a_401_with_www_authenticate)
     BOOST_TEST(resp.to().tag == "a6c85cf");
 }
 
+BOOST_AUTO_TEST_CASE(a_user_stored_as_md5_ha1_is_offered_md5_only)
+{
+    // RFC 8760 2.4: a client answers the topmost challenge it supports; a
+    // SHA-256 one could never verify against carol's MD5 HA1.
+    server s;
+    auto const from = [](std::string_view user) {
+        std::string text = request_text();
+        auto const at = text.find("From: Bob <sip:bob@");
+        BOOST_REQUIRE(at != std::string::npos);
+        text.replace(at, 19, "From: <sip:" + std::string(user) + "@");
+        return parse(text);
+    };
+    auto const carol = from("carol");
+    auto const only_md5 = parse(s.c->respond(carol, s.c->verify(carol, t0), t0));
+    BOOST_TEST_REQUIRE(only_md5.count(header_id::www_authenticate) == 1u);
+    auto const challenge = parse_challenge(only_md5.find(header_id::www_authenticate)->value, "WWW-Authenticate");
+    BOOST_TEST_REQUIRE(challenge.has_value());
+    BOOST_TEST((challenge->algorithm == digest_algorithm::md5));
+    // An unknown user gets every challenge: the answer does not tell who exists.
+    auto const stranger = from("mallory");
+    auto const all = parse(s.c->respond(stranger, s.c->verify(stranger, t0), t0));
+    BOOST_TEST(all.count(header_id::www_authenticate) == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(proxy_kind_gets_a_407_with_proxy_authenticate)
 {
     server s(auth_kind::proxy);
