@@ -159,7 +159,7 @@ flavour() { # udp | udp-lossy | tcp
         uac_case "$f: stack UAC -> SIPp UAS: MESSAGE" message "" -sf "$scenarios/message_uas.xml"
         uac_case "$f: stack UAC -> SIPp UAS: INVITE/ACK/BYE" call "" -sn uas
         uas_case "$f: SIPp UAC -> stack UAS: MESSAGE" "" -sf "$scenarios/message_uac.xml"
-        uas_case "$f: SIPp UAC -> stack UAS: INVITE/ACK/BYE" "" -sn uac -d 200
+        uas_case "$f: SIPp UAC -> stack UAS: INVITE/ACK/BYE" "" -sf "$scenarios/call_uac.xml"
     fi
     if wanted cancel; then
         uac_case "$f: stack UAC -> SIPp UAS: INVITE/180/CANCEL/487/ACK" cancel "" -sf "$scenarios/cancel_uas.xml"
