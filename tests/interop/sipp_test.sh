@@ -157,7 +157,7 @@ flavour() { # udp | udp-lossy | tcp
     draw_ports
     if wanted basic; then
         uac_case "$f: stack UAC -> SIPp UAS: MESSAGE" message "" -sf "$scenarios/message_uas.xml"
-        uac_case "$f: stack UAC -> SIPp UAS: INVITE/ACK/BYE" call "" -sn uas
+        uac_case "$f: stack UAC -> SIPp UAS: INVITE/ACK/BYE" call "" -sf "$scenarios/call_uas.xml"
         uas_case "$f: SIPp UAC -> stack UAS: MESSAGE" "" -sf "$scenarios/message_uac.xml"
         uas_case "$f: SIPp UAC -> stack UAS: INVITE/ACK/BYE" "" -sf "$scenarios/call_uac.xml"
     fi
