@@ -240,11 +240,11 @@ std::uint64_t proxy::loop_hash(sip::message const& request) const
     return f.h;
 }
 
-bool proxy::looped(sip::message const& request, std::string_view sent_by) const
+bool proxy::looped(sip::message const& request, std::string_view sent_by, std::uint64_t hash) const
 {
     // 16.3 step 4: a Via this proxy wrote (its sent-by) whose branch ends
     // with the hash of the request as it is now.
-    std::string const want = hex16(loop_hash(request));
+    std::string const want = hex16(hash);
     auto const [our_host, our_port] = split_hostport(sent_by);
     for (auto const& h : request.headers()) {
         if (h.id != header_id::via)
@@ -351,7 +351,8 @@ void proxy::process(stack::core& core, stack::request_received const& n)
     sip::message const& req = *n.request;
     std::string_view const sent_by = core.configuration().sent_by;
     // 16.3 step 4.
-    if (looped(req, sent_by))
+    std::uint64_t const hash = loop_hash(req);
+    if (looped(req, sent_by, hash))
         return reply(core, n, 482, "Loop Detected");
     auto const routing = preprocess_routes(req);
     if (!routing)
@@ -426,7 +427,7 @@ void proxy::process(stack::core& core, stack::request_received const& n)
     } else {
         targets.push_back({{}, {}, hop_of(routing->target)});
     }
-    forward(core, n, *routing, targets, user);
+    forward(core, n, *routing, targets, user, hash);
 }
 
 std::optional<proxy::destination> proxy::branch_to(target found)
@@ -438,7 +439,8 @@ std::optional<proxy::destination> proxy::branch_to(target found)
 }
 
 void proxy::forward(stack::core& core, stack::request_received const& n, routing const& r,
-                    std::vector<destination> const& targets, std::optional<asserted_user> const& user)
+                    std::vector<destination> const& targets, std::optional<asserted_user> const& user,
+                    std::uint64_t hash)
 {
     sip::message const& req = *n.request;
     bool const trusted = is_trusted(n.from.address);
@@ -453,7 +455,6 @@ void proxy::forward(stack::core& core, stack::request_received const& n, routing
             rr += ";transport=tls";
         rr += ";lr>";
     }
-    std::uint64_t const hash = loop_hash(req);
     std::unique_ptr<context> ctx;
     std::vector<std::size_t> failed;
     for (auto const& t : targets) {
@@ -657,7 +658,7 @@ void proxy::on_ack(stack::core& core, stack::ack_to_forward const& n)
 {
     // 16.11: the ACK for a 2xx is forwarded statelessly, by its Route set.
     sip::message const& ack = *n.ack;
-    if (looped(ack, core.configuration().sent_by))
+    if (looped(ack, core.configuration().sent_by, loop_hash(ack)))
         return;
     auto const routing = preprocess_routes(ack);
     if (!routing)

@@ -6,14 +6,20 @@
 /// Route preprocessing (16.4), Digest authentication of our users with 407
 /// (22.3), RFC 3325 asserted identity and RFC 3323 privacy (identity.hpp),
 /// target determination from the location service (16.5, targets.hpp:
-/// GRUUs, RFC 3841 caller preferences), parallel
-/// forking (16.6) and response processing (16.7, response_context.hpp),
-/// CANCEL (16.10) and the stateless forwarding of ACKs for 2xx (16.11).
+/// GRUUs, RFC 3841 caller preferences), parallel forking (16.6) and
+/// response processing (16.7, response_context.hpp), CANCEL (16.10) and
+/// the stateless forwarding of ACKs for 2xx (16.11).
 ///
 /// Sans-I/O: each entry point takes the core the notification came from
-/// and acts through it (send_request, respond, cancel); nothing else is
-/// sent. One proxy per core (per worker strand): not thread-safe; the
-/// location service and user store it reads are shared.
+/// and acts through it (send_request, respond, cancel); the ACKs it
+/// forwards statelessly wait in take_stateless() (the core sends only
+/// within transactions). One proxy per core (per worker strand): not
+/// thread-safe; the location service and user directory it reads are shared.
+///
+/// Not done: 16.6 step 6 (a next hop that is a strict router: no lr on the
+/// next Route), RFC 3263 resolution (the driver's), 3xx recursion (16.5:
+/// a 3xx is forwarded like any best response), RFC 3325 identity in
+/// responses, RFC 3323 header/session privacy (see identity.hpp).
 ///
 /// Policy (issue 6, cpm-server's --trust):
 /// - a request from a trusted peer (its source address is in
@@ -147,7 +153,8 @@ private:
     void process(sip::stack::core& core, sip::stack::request_received const& n);
     std::optional<routing> preprocess_routes(sip::message const& request) const;
     void forward(sip::stack::core& core, sip::stack::request_received const& n, routing const& r,
-                 std::vector<destination> const& targets, std::optional<asserted_user> const& user);
+                 std::vector<destination> const& targets, std::optional<asserted_user> const& user,
+                 std::uint64_t hash);
     void reply(sip::stack::core& core, sip::stack::request_received const& n, unsigned status,
                std::string_view reason, std::string_view extra = {});
     void send_best(sip::stack::core& core, context& ctx);
@@ -160,7 +167,7 @@ private:
     bool is_ours(sip::uri const& uri) const noexcept;
     bool is_trusted(std::string_view address) const noexcept;
     std::uint64_t loop_hash(sip::message const& request) const;
-    bool looped(sip::message const& request, std::string_view sent_by) const;
+    bool looped(sip::message const& request, std::string_view sent_by, std::uint64_t hash) const;
 
     proxy_config config_;
     location_service const& locations_;
