@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
-# Quick start: prepares the machine, builds the release preset and decodes
-# the bundled CPM example messages with cpm-inspect.
+# Quick start: prepares the machine, builds the release preset, then shows a
+# pager-mode message travelling from one user to another through our server:
+# cpm-server on loopback with two demo users, bob listening with cpm-client,
+# alice sending him a MESSAGE, everything shut down at the end.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh release
 
-inspect=build/release/apps/cpm-inspect/cpm-inspect
-if [[ ! -x "$inspect" ]]; then
-    echo "demo: $inspect was not built (is apps/cpm-inspect in this checkout?)" >&2
-    exit 1
-fi
-
-echo "demo: $inspect sip examples/sip/*.sip"
-"$inspect" sip examples/sip/*.sip
+exec ./scripts/demo_message.sh build/release/apps
