@@ -170,20 +170,10 @@ bool creates_dialog(sip::message const& m) noexcept
            && (method == sip::method::invite || method == sip::method::subscribe || method == sip::method::refer);
 }
 
+/// The reason phrase of the responses send_best() writes itself.
 std::string_view reason_of(unsigned status) noexcept
 {
-    switch (status) {
-    case 200: return "OK";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 416: return "Unsupported URI Scheme";
-    case 480: return "Temporarily Unavailable";
-    case 482: return "Loop Detected";
-    case 483: return "Too Many Hops";
-    case 500: return "Server Internal Error";
-    default: return status < 300 ? "OK" : status < 500 ? "Bad Request" : "Server Internal Error";
-    }
+    return status == 408 ? "Request Timeout" : "Server Internal Error";
 }
 
 } // namespace
