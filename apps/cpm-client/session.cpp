@@ -212,10 +212,10 @@ bool session::register_now()
 
 void session::deregister()
 {
-    if (ua_->registration().state() != registration_state::registered)
-        return;
     registration_.reset();
     auto stopped = driver_->call([&](st::core& c) { return ua_->registration().stop(c); });
+    if (stopped.error() == make_error_code(cpm::client::errc::not_registered))
+        return;
     if (!stopped) {
         log(log_level::error, "de-registration not sent: " + stopped.error().message());
         return;

@@ -4,6 +4,7 @@
 #include "sip/cseq.hpp"
 #include "sip/uri.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace cpm::client {
@@ -114,7 +115,9 @@ result<void> registration::stop(st::core& c)
 {
     if (in_flight_)
         return errc::busy;
-    if (state_ != registration_state::registered)
+    // After a failed refresh the binding may live on until it expires.
+    bool const bound = state_ == registration_state::registered || (state_ == registration_state::failed && granted_ > 0);
+    if (!bound)
         return errc::not_registered;
     disarm(c);
     removing_ = true;
@@ -184,7 +187,16 @@ void registration::on_final(st::core& c, unsigned status, std::string reason, si
         return;
     }
     // A refused de-registration leaves the binding to expire by itself;
-    // every other failure leaves no binding this client can count on.
+    // every other failure leaves no binding this client can count on. A
+    // failed refresh is tried again with RFC 5626 4.5's backoff: 30 s,
+    // doubling up to 1800 s.
+    if (!refreshing_)
+        granted_ = 0;
+    if (refreshing_ && !removing_) {
+        ++failures_;
+        unsigned const shift = failures_ > 6 ? 6 : failures_ - 1;
+        arm(c, std::chrono::seconds(std::min(30u << shift, 1800u)));
+    }
     finish(registration_state::failed, status, std::move(reason));
 }
 
@@ -237,7 +249,10 @@ void registration::on_success(st::core& c, sip::message const& response)
         finish(registration_state::unregistered, response.status_code(), "the registrar kept no binding");
         return;
     }
-    arm_refresh(c);
+    failures_ = 0;
+    // Refresh at half the granted time: well before expiry, with room for
+    // a challenge and retransmissions (64*T1 = 32 s on UDP).
+    arm(c, std::chrono::milliseconds(std::uint64_t{granted_} * 1000 / 2));
     finish(registration_state::registered, response.status_code(), std::string(response.reason()));
 }
 
@@ -252,12 +267,9 @@ void registration::finish(registration_state s, unsigned status, std::string rea
         listener_(registration_event{s, status, std::move(reason), refresh});
 }
 
-void registration::arm_refresh(st::core& c)
+void registration::arm(st::core& c, st::duration after)
 {
     disarm(c);
-    // Refresh at half the granted time: well before expiry, with room for
-    // a challenge and retransmissions (64*T1 = 32 s on UDP).
-    auto const after = std::chrono::milliseconds(std::uint64_t{granted_} * 1000 / 2);
     if (auto h = c.start_tu_timer(after, 0))
         refresh_ = *h;
 }

@@ -9,7 +9,8 @@
 ///
 /// A transaction user of the stack core: it calls the core and is handed
 /// the core's notifications through handle(). Timers are TU timers of the
-/// core (refresh at half the granted time).
+/// core (refresh at half the granted time; a failed refresh is retried
+/// after 30 s, doubling up to 30 min, RFC 5626 4.5).
 
 #include "cpm/client/account.hpp"
 #include "cpm/client/error.hpp"
@@ -60,7 +61,8 @@ public:
     /// Contact URI is the core's (config::contact).
     result<void> start(sip::stack::core& c);
     /// Sends the REGISTER with Expires: 0 that removes the binding (7.1,
-    /// REQ-7.1-P3) and stops the refresh timer.
+    /// REQ-7.1-P3) and stops the refresh timer. errc::not_registered when
+    /// no binding can be live (none granted, or removed).
     result<void> stop(sip::stack::core& c);
 
     /// Takes @p a when it belongs to the registration (a response to its
@@ -84,7 +86,8 @@ private:
     void on_final(sip::stack::core& c, unsigned status, std::string reason, sip::message const* response);
     void on_success(sip::stack::core& c, sip::message const& response);
     void finish(registration_state s, unsigned status, std::string reason);
-    void arm_refresh(sip::stack::core& c);
+    /// (Re)starts the timer of the next REGISTER (a refresh or a retry).
+    void arm(sip::stack::core& c, sip::stack::duration after);
     void disarm(sip::stack::core& c);
 
     account const& account_;
@@ -102,6 +105,7 @@ private:
     std::uint32_t cseq_ = 0;       ///< 10.2.4: incremented for each REGISTER
     pending_request pending_;
     sip::stack::timer_handle refresh_{};
+    unsigned failures_ = 0;        ///< refreshes failed in a row (RFC 5626 4.5 backoff)
 
     std::uint32_t granted_ = 0;
     std::string pub_gruu_;

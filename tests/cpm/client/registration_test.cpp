@@ -220,6 +220,51 @@ BOOST_FIXTURE_TEST_CASE(no_answer_is_408, fixture)
     BOOST_TEST(events[0].status == 408u);
 }
 
+BOOST_FIXTURE_TEST_CASE(failed_refresh_is_retried_with_backoff, fixture)
+{
+    register_alice(300);
+    h.advance(150s);
+    h.receive(h.reply(503, "Service Unavailable"));
+    BOOST_TEST(h.ua.registration().state() == registration_state::failed);
+    BOOST_TEST_REQUIRE(events.size() == 2u);
+    BOOST_TEST(events[1].refresh);
+    BOOST_TEST(events[1].status == 503u);
+    // RFC 5626 4.5: 30 s, then 60 s.
+    auto const before = h.sent.size();
+    h.advance(29s);
+    BOOST_TEST(h.sent.size() == before);
+    h.advance(1s);
+    BOOST_TEST_REQUIRE(h.sent.size() == before + 1);
+    BOOST_TEST(field(h.last_sent(), "Expires") == "600");
+    h.receive(h.reply(500, "Server Internal Error"));
+    h.advance(59s);
+    BOOST_TEST(h.sent.size() == before + 1);
+    h.advance(1s);
+    BOOST_TEST_REQUIRE(h.sent.size() == before + 2);
+    // The binding may still be live: it can be removed meanwhile.
+    BOOST_TEST(h.ua.registration().granted() == 300u);
+    h.receive(h.reply(200, "OK", granted_contact(300)));
+    BOOST_TEST(h.ua.registration().state() == registration_state::registered);
+    // Back to refreshing at half time.
+    auto const after = h.sent.size();
+    h.advance(149s);
+    BOOST_TEST(h.sent.size() == after);
+    h.advance(1s);
+    BOOST_TEST(h.sent.size() == after + 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(failed_first_registration_is_not_retried, fixture)
+{
+    BOOST_TEST_REQUIRE(start().has_value());
+    h.receive(h.reply(403, "Forbidden"));
+    BOOST_TEST(h.ua.registration().state() == registration_state::failed);
+    auto const before = h.sent.size();
+    h.advance(4000s);
+    BOOST_TEST(h.sent.size() == before);
+    auto const stopped = h.call([this](st::core& c) { return h.ua.registration().stop(c); });
+    BOOST_TEST(stopped.error() == make_error_code(errc::not_registered));
+}
+
 BOOST_FIXTURE_TEST_CASE(deregistration_sends_expires_zero, fixture)
 {
     register_alice(300);
