@@ -10,11 +10,16 @@
 #           has no SHA-256); and a 401 offering MD5 and SHA-256 that our
 #           UAC must answer with SHA-256, checked by digest_check.py; and
 #           (UDP only) a wrong password on either side, which must be refused
-# Each side handles 3 transactions or calls per case; every process is
-# bounded in time. The three transport flavours run in parallel, each on
-# its own free ports, their cases one after the other.
+# Each side handles 3 transactions or calls per case (1 in the negative
+# ones); every process is bounded in time. The three transport flavours run
+# in parallel, each on its own free ports, their cases one after the other.
+# All SIPp scenarios are ours (scenarios/), none of SIPp's built-in ones:
+# under -lost these must match responses by transaction (start_txn,
+# response_txn, ack_txn) and must not lose the first of two responses sent
+# in a row (SIPp 3.6 then takes a retransmitted request for unexpected).
 # Usage: sipp_test.sh SIPP STACK_UA SCENARIOS [basic|cancel|digest|all]...
-# (PYTHON: the Python 3 interpreter, python3 by default.)
+# (PYTHON: the Python 3 interpreter, python3 by default; KEEP=1 keeps the
+# work directory with SIPp's logs and stack_ua's complaints.)
 set -u
 # The interpreter itself rather than a wrapper (a pyenv shim takes seconds
 # to start under load).
