@@ -142,13 +142,15 @@ bool only_own_credentials(sip::message const& m, std::string_view realm)
 }
 
 /// 16.6 step 7 for a registered contact: the first Path value when the
-/// binding has one (RFC 3327 5.2), else the flow its REGISTER came on (RFC
-/// 5626 5.3; behind a NAT the contact itself is not reachable, 18.2.2),
-/// else the contact URI.
+/// binding has one (RFC 3327 5.2), else, for an RFC 5626 outbound
+/// registration (instance and reg-id), the flow its REGISTER came on (5.3:
+/// behind a NAT the contact itself is not reachable), else the contact URI
+/// (16.6 step 6: the Request-URI names the next hop).
 std::optional<stack::peer> hop_for(target const& t)
 {
     std::string_view const uri_text = t.route.empty() ? std::string_view(t.uri) : std::string_view(t.route.front());
-    if (t.route.empty() && !t.received.address.empty())
+    bool const flow = !t.instance.empty() && t.reg_id != 0 && !t.received.address.empty();
+    if (t.route.empty() && flow)
         return t.received;
     std::string_view addr = uri_text;
     if (!t.route.empty()) {
@@ -350,6 +352,10 @@ void proxy::process(stack::core& core, stack::request_received const& n)
     // 16.3 step 2: only SIP and SIPS Request-URIs are routed here.
     if (!routing->next && !routing->target.is_sip_or_sips())
         return reply(core, n, 416, "Unsupported URI Scheme");
+    // 16.3 step 3: the core answered Max-Forwards 0 with 483, except for
+    // OPTIONS, which the proxy answers as its final recipient.
+    if (req.method() == sip::method::options && req.max_forwards() == 0u)
+        return reply(core, n, 200, "OK");
     // A request for this proxy itself (no user part, no Route left).
     if (!routing->next && is_ours(routing->target)) {
         if (req.method() == sip::method::options)

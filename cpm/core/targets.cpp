@@ -158,7 +158,8 @@ target target_of(binding&& b, std::uint16_t score)
                   .received = std::move(b.received),
                   .q = b.q,
                   .score = score,
-                  .instance = std::move(b.instance)};
+                  .instance = std::move(b.instance),
+                  .reg_id = b.reg_id};
 }
 
 // RFC 3841 7.2: filters @p bindings by the caller preferences and scores

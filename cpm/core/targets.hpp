@@ -27,6 +27,7 @@ struct target {
     std::uint16_t q = 1000;         ///< the registered q-value times 1000
     std::uint16_t score = 1000;     ///< RFC 3841 Qa times 1000 (1000 without Accept-Contact)
     std::string instance;           ///< +sip.instance of the binding ("<urn:...>"), empty when none
+    std::uint32_t reg_id = 0;       ///< RFC 5626 reg-id of the binding: with an instance, an outbound flow
 };
 
 /// The caller preferences of a request (RFC 3841): the values of every

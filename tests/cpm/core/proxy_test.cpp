@@ -618,3 +618,31 @@ BOOST_AUTO_TEST_CASE(a_binding_with_path_is_reached_through_it)
     BOOST_TEST(fwd.request_uri() == "sip:bob@10.0.0.7:5060");
     BOOST_TEST(fwd.find(header_id::route)->value == "<sip:edge.example.net:5070;lr>, <sip:edge2.example.net;lr>");
 }
+
+BOOST_AUTO_TEST_CASE(a_contact_is_reached_at_its_uri_and_an_outbound_flow_over_its_flow)
+{
+    // 16.6 step 6-7: the Request-URI (the registered contact) names the
+    // next hop; only an RFC 5626 registration (instance and reg-id) ties
+    // the contact to the flow its REGISTER came on (5.3).
+    bench b;
+    auto plain = binding_at("sip:bob@192.0.2.20:5062", peer{"192.0.2.20", 40000, protocol::udp});
+    auto outbound = binding_at("sip:bob@10.0.0.9:5060;transport=tcp", peer{"192.0.2.30", 41000, protocol::tcp});
+    outbound.instance = "<urn:uuid:00000000-0000-1000-8000-000000000001>";
+    outbound.reg_id = 1;
+    b.location.store("sip:bob@example.com", {plain, outbound});
+    b.receive(request("MESSAGE", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKf1"), stranger);
+    BOOST_TEST(b.only(peer{"192.0.2.20", 5062, protocol::udp}).request_uri() == "sip:bob@192.0.2.20:5062");
+    BOOST_TEST(b.only(peer{"192.0.2.30", 41000, protocol::tcp}).request_uri() == "sip:bob@10.0.0.9:5060;transport=tcp");
+}
+
+BOOST_AUTO_TEST_CASE(options_with_max_forwards_zero_is_answered_by_the_proxy)
+{
+    // 16.3 step 3 (RFC 4475 3.1.2.? zeromf): OPTIONS may be answered by
+    // the proxy as its final recipient; any other method gets 483 (above).
+    bench b;
+    b.location.store("sip:bob@example.com", {binding_at("sip:bob@192.0.2.20:5062", bob1)});
+    std::string options = request("OPTIONS", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKo0");
+    options.replace(options.find("Max-Forwards: 70"), 16, "Max-Forwards: 0");
+    b.receive(options, stranger);
+    BOOST_TEST(status_line(b.only(stranger)) == "SIP/2.0 200 OK");
+}
