@@ -242,7 +242,12 @@ frame_result framer::fail(std::span<char const> text, std::size_t at, errc code,
     std::string_view const t = as_view(text);
     error_ = abnf::make_parse_error(t, t.data() + at, code, std::move(message));
     state_ = state::failed;
-    staged_ = {};
+    // Kept for failed_text(): @p text is the failing message so far,
+    // staged already or still in the caller's bytes.
+    if (t.data() == staged_.data())
+        staged_.resize(t.size());
+    else
+        staged_.assign(t.begin(), t.end());
     message_.reset();
     return {0, frame_status::error};
 }

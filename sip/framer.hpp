@@ -34,6 +34,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,13 @@ public:
     /// Why the stream failed (valid after frame_status::error). Offsets,
     /// lines and columns are relative to the start of the failing message.
     abnf::parse_error const& error() const noexcept { return error_; }
+
+    /// The bytes of the failing message the framer had seen when it gave
+    /// up (start line first; at most limits::max_message_size), so that
+    /// the transport can still answer a request whose head arrived (RFC
+    /// 3261 21.5.13 513, or 400). Valid after frame_status::error, until
+    /// the framer is destroyed; empty when it failed between messages.
+    std::string_view failed_text() const noexcept { return {staged_.data(), staged_.size()}; }
 
 private:
     enum class state : std::uint8_t { idle, headers, body, failed };

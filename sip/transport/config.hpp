@@ -41,6 +41,12 @@ struct config {
     /// message must follow within this time (a stalled half message
     /// closes the connection).
     std::chrono::milliseconds message_timeout = std::chrono::seconds(32);
+    /// A stream the framer gave up on (RFC 3261 18.3: it cannot be
+    /// resynchronised) stops being read as SIP but stays open this long,
+    /// so that the answers to the messages framed before the fault, and
+    /// the 400 / 513 to the faulty one, still go out; bytes read meanwhile
+    /// are discarded (reading on avoids a reset that would destroy them).
+    std::chrono::milliseconds close_linger = std::chrono::seconds(2);
     /// TCP connect plus TLS handshake of an outgoing or accepted connection.
     std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
     /// TLS contexts (certificates, verification mode) for accepted and

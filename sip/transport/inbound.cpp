@@ -3,6 +3,7 @@
 #include "sip/abnf/char_class.hpp"
 #include "sip/builder.hpp"
 #include "sip/cseq.hpp"
+#include "sip/error.hpp"
 #include "sip/header_id.hpp"
 #include "sip/name_addr.hpp"
 #include "sip/transport/resolver.hpp"
@@ -11,6 +12,7 @@
 #include <array>
 #include <charconv>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace cpm::sip::transport {
@@ -94,50 +96,106 @@ std::string stateless_tag(std::string_view call_id, std::string_view from, std::
     return std::string(digits.data(), end);
 }
 
-// The 400 (with a Warning saying what was wrong) for a framed stream
-// request that did not parse, or an empty string when the bytes were a
-// response or lack one of the fields a response must copy (8.2.6.2).
-std::string bad_request(std::string_view text, abnf::parse_error const& error, std::string_view agent)
-{
-    std::vector<raw_field> fields;
-    std::string_view const start_line = split_fields(text, fields);
-    if (start_line.starts_with("SIP/"))
-        return {}; // RFC 3261 18.1.2: a malformed response is discarded.
+// The longest error sentence quoted in a Warning: the answer's size must
+// not depend on anything but the request (max_answer_overhead).
+constexpr std::size_t max_warning_text = 128;
 
+// The top Via's sent-protocol and sent-by, and whether it asks for rport
+// (RFC 3581), read even when its parameters do not parse (RFC 4475
+// badinv01: "SIP/2.0/UDP 192.0.2.15;;,;,,"): enough to route an answer.
+std::optional<sip::via> read_top_via(std::string_view value)
+{
+    if (auto whole = parse_via(value))
+        return *whole;
+    std::size_t const params = std::min(value.find_first_of(";,"), value.size());
+    std::string_view head = value.substr(0, params);
+    while (!head.empty() && (abnf::is_wsp(head.back()) || head.back() == '\r' || head.back() == '\n'))
+        head.remove_suffix(1);
+    auto top = parse_via(head);
+    if (!top)
+        return std::nullopt;
+    // The first via-parm's parameters, up to the next one (a comma).
+    std::string_view rest = value.substr(params);
+    rest = rest.substr(0, rest.find(','));
+    while (!rest.empty()) {
+        rest.remove_prefix(1); // the ';'
+        std::string_view p = rest.substr(0, rest.find(';'));
+        rest.remove_prefix(p.size());
+        p = p.substr(0, p.find('='));
+        auto const first = p.find_first_not_of(" \t\r\n");
+        auto const last = p.find_last_not_of(" \t\r\n");
+        if (first != std::string_view::npos && abnf::iequals(p.substr(first, last - first + 1), "rport"))
+            top->has_rport = true;
+    }
+    return *top;
+}
+
+// What an answer to a request that did not parse copies (RFC 3261
+// 8.2.6.2), as received: each field's raw value.
+struct raw_request {
     std::vector<std::string_view> vias;
     std::string_view from, to, call_id, cseq;
+    sip::via top; // the top Via, read for routing
+};
+
+// Reads @p text (a whole message, or the head of one a limit cut short)
+// as a request to answer; nothing when it is a response (RFC 3261 18.1.2:
+// discarded), an ACK (never answered, 17.1.1.3) or lacks a field to copy.
+std::optional<raw_request> read_raw_request(std::string_view text)
+{
+    // A head cut by a limit ends inside a line: only whole lines count.
+    std::size_t const last = text.rfind("\r\n");
+    text = text.substr(0, last == std::string_view::npos ? 0 : last + 2);
+    std::vector<raw_field> fields;
+    std::string_view const start_line = split_fields(text, fields);
+    // Request-Line = Method SP ...: a method token, never "SIP/2.0 ...".
+    std::string_view const method = start_line.substr(0, start_line.find(' '));
+    if (method.empty() || method.size() == start_line.size() || !abnf::all_of(method, abnf::cc_token)
+        || method == "ACK")
+        return std::nullopt;
+
+    raw_request r;
     for (auto const& f : fields) {
         switch (f.id) {
-        case header_id::via: vias.push_back(f.value); break;
-        case header_id::from: if (from.empty()) from = f.value; break;
-        case header_id::to: if (to.empty()) to = f.value; break;
-        case header_id::call_id: if (call_id.empty()) call_id = f.value; break;
-        case header_id::cseq: if (cseq.empty()) cseq = f.value; break;
+        case header_id::via: r.vias.push_back(f.value); break;
+        case header_id::from: if (r.from.empty()) r.from = f.value; break;
+        case header_id::to: if (r.to.empty()) r.to = f.value; break;
+        case header_id::call_id: if (r.call_id.empty()) r.call_id = f.value; break;
+        case header_id::cseq: if (r.cseq.empty()) r.cseq = f.value; break;
         default: break;
         }
     }
     // The answer must reach the sender and match its transaction
-    // (17.1.3): a readable top Via, To, Call-ID and CSeq.
-    if (vias.empty() || from.empty() || call_id.empty() || !parse_via(vias.front()) || !parse_cseq(cseq))
-        return {};
-    auto const to_addr = parse_name_addr(to);
-    if (!to_addr)
-        return {};
+    // (17.1.3): a readable top Via, and From, To, Call-ID, CSeq to copy.
+    if (r.vias.empty() || r.from.empty() || r.to.empty() || r.call_id.empty() || r.cseq.empty())
+        return std::nullopt;
+    auto top = read_top_via(r.vias.front());
+    if (!top)
+        return std::nullopt;
+    r.top = *top;
+    return r;
+}
 
+// The answer to @p r with a Warning quoting @p error (RFC 3261 20.43: 399
+// Miscellaneous warning). Each field is copied as received (8.2.6.2); To
+// gets a tag (8.2.6.2, stateless: 8.2.7) only when it parses without
+// one, so that appending ";tag=" cannot change what it means.
+std::string answer(raw_request const& r, unsigned code, std::string_view reason, abnf::parse_error const& error,
+                   std::string_view agent)
+{
     std::string out;
     message_builder b(out);
-    b.status_line(400, "Bad Request");
-    for (auto via : vias)
+    b.status_line(code, reason);
+    for (auto via : r.vias)
         b.header(header_id::via, via);
-    b.header(header_id::from, from);
-    if (to_addr->tag.empty())
-        b.tagged(header_id::to, to, stateless_tag(call_id, from, cseq));
+    b.header(header_id::from, r.from);
+    if (auto const to = parse_name_addr(r.to); to && to->tag.empty())
+        b.tagged(header_id::to, r.to, stateless_tag(r.call_id, r.from, r.cseq));
     else
-        b.header(header_id::to, to);
-    b.header(header_id::call_id, call_id);
-    b.header(header_id::cseq, cseq);
-    // RFC 3261 20.43: 399 Miscellaneous warning, saying what was wrong.
-    b.warning(agent, error.message);
+        b.header(header_id::to, r.to);
+    b.header(header_id::call_id, r.call_id);
+    b.header(header_id::cseq, r.cseq);
+    b.warning(agent, std::string_view(error.message).substr(0, max_warning_text));
     b.finish();
     return out;
 }
@@ -205,26 +263,64 @@ bool sent_by_matches(sip::via const& top_via, std::span<sent_by const> ours) noe
     });
 }
 
-std::variant<sip::message, rejected> prepare(abnf::text_buffer text, peer const& from, bool datagram,
-                                             sip::limits const& limits, std::string_view warning_agent)
+std::variant<sip::message, rejected> prepare_datagram(std::string_view bytes, peer const& from,
+                                                      sip::limits const& limits, std::string_view warning_agent)
+{
+    auto parsed = sip::message::parse(abnf::text_buffer(bytes), {.limits = limits, .datagram = true});
+    if (parsed) {
+        auto stamped = stamp_via(std::move(*parsed), from, limits);
+        if (!stamped)
+            return rejected{stamped.error(), {}, {}};
+        return std::move(*stamped);
+    }
+    rejected r{parsed.error(), {}, {}};
+    auto const request = read_raw_request(bytes);
+    if (!request)
+        return r;
+    // prepare_datagram()'s rule: the source address, at the rport (RFC
+    // 3581 4) or sent-by port (RFC 3261 18.2.2); maddr and names ignored.
+    std::uint16_t const port = request->top.has_rport ? from.port
+                                                      : request->top.port.value_or(default_port(transport_kind::udp));
+    if (port == 0)
+        return r;
+    r.reply_to = peer{from.address, port, transport_kind::udp};
+    r.response = answer(*request, 400, "Bad Request", r.error, warning_agent);
+    return r;
+}
+
+std::variant<sip::message, rejected> prepare_stream(abnf::text_buffer text, peer const& from,
+                                                    sip::limits const& limits, std::string_view warning_agent)
 {
     // parse() consumes the buffer and a failed parse drops it, yet the 400
-    // of a malformed stream request copies fields out of those bytes: a
-    // stream message is kept as a copy until it parsed.
-    abnf::text_buffer keep;
-    if (!datagram)
-        keep = text.clone();
-    auto parsed = sip::message::parse(std::move(text), {.limits = limits, .datagram = datagram});
+    // of a malformed request copies fields out of those bytes: the message
+    // is kept as a copy until it parsed.
+    abnf::text_buffer const keep = text.clone();
+    auto parsed = sip::message::parse(std::move(text), {.limits = limits, .datagram = false});
     if (!parsed) {
-        rejected r{parsed.error(), {}};
-        if (!datagram)
-            r.response = bad_request(keep.view(), r.error, warning_agent);
+        rejected r{parsed.error(), {}, from};
+        if (auto const request = read_raw_request(keep.view()))
+            r.response = answer(*request, 400, "Bad Request", r.error, warning_agent);
         return r;
     }
     auto stamped = stamp_via(std::move(*parsed), from, limits);
     if (!stamped)
-        return rejected{stamped.error(), {}};
+        return rejected{stamped.error(), {}, from};
     return std::move(*stamped);
+}
+
+std::string answer_unframed(std::string_view seen, abnf::parse_error const& error, std::string_view warning_agent)
+{
+    auto const request = read_raw_request(seen);
+    if (!request)
+        return {};
+    // RFC 3261 21.5.13: "513 Message Too Large: The server was unable to
+    // process the request since the message length exceeded its
+    // capabilities" (18.3: a message too large to process).
+    bool const too_large = error.code == make_error_code(sip::errc::message_size_limit)
+                           || error.code == make_error_code(sip::errc::line_length_limit)
+                           || error.code == make_error_code(sip::errc::header_count_limit);
+    return too_large ? answer(*request, 513, "Message Too Large", error, warning_agent)
+                     : answer(*request, 400, "Bad Request", error, warning_agent);
 }
 
 } // namespace cpm::sip::transport

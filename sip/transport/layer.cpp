@@ -232,8 +232,9 @@ asio::awaitable<void> layer::receive_datagrams(asio::ip::udp::socket& socket)
             ++stats_.datagrams_dropped;
             continue;
         }
-        hand_up(abnf::text_buffer(std::string_view(bytes.data(), n)),
-                peer{canonical(sender.address()), sender.port(), transport_kind::udp}, connection_id::none, nullptr);
+        peer const from{canonical(sender.address()), sender.port(), transport_kind::udp};
+        hand_up(prepare_datagram(std::string_view(bytes.data(), n), from, config_.limits, config_.warning_agent), from,
+                connection_id::none, nullptr);
     }
 }
 
@@ -273,12 +274,25 @@ asio::awaitable<void> layer::accept_connections(asio::ip::tcp::acceptor& accepto
 
 void layer::deliver(detail::connection& from, abnf::text_buffer text)
 {
-    hand_up(std::move(text), from.remote(), from.id(), &from);
+    hand_up(prepare_stream(std::move(text), from.remote(), config_.limits, config_.warning_agent), from.remote(),
+            from.id(), &from);
 }
 
-void layer::hand_up(abnf::text_buffer text, peer const& from, connection_id id, detail::connection* stream)
+void layer::unframed(detail::connection& from, std::string_view seen, abnf::parse_error const& error)
 {
-    auto outcome = prepare(std::move(text), from, stream == nullptr, config_.limits, config_.warning_agent);
+    auto answer = answer_unframed(seen, error, config_.warning_agent);
+    if (answer.empty())
+        return;
+    if (answer.starts_with("SIP/2.0 513"))
+        ++stats_.too_large_answered;
+    else
+        ++stats_.bad_requests_answered;
+    from.post(std::move(answer));
+}
+
+void layer::hand_up(std::variant<sip::message, rejected> outcome, peer const& from, connection_id id,
+                    detail::connection* stream)
+{
     if (auto* m = std::get_if<sip::message>(&outcome)) {
         if (m->is_response() && !config_.sent_by.empty() && !sent_by_matches(m->top_via(), config_.sent_by)) {
             // RFC 3261 18.1.2: "the response MUST be silently discarded".
@@ -291,18 +305,17 @@ void layer::hand_up(abnf::text_buffer text, peer const& from, connection_id id, 
         return;
     }
     auto& r = std::get<rejected>(outcome);
-    if (stream == nullptr) {
-        ++stats_.datagrams_dropped;
+    if (r.response.empty()) {
+        // A malformed response (RFC 3261 18.1.2), or a request lacking what
+        // an answer copies. On a stream the framer kept in step: carry on.
+        ++(stream == nullptr ? stats_.datagrams_dropped : stats_.malformed_discarded);
         return;
     }
-    if (!r.response.empty()) {
-        // The framer kept the stream in step: answer and carry on.
-        ++stats_.bad_requests_answered;
+    ++stats_.bad_requests_answered;
+    if (stream != nullptr)
         stream->post(std::move(r.response));
-        return;
-    }
-    ++stats_.limit_closes;
-    stream->close(make_error_code(errc::framing_error));
+    else
+        asio::co_spawn(executor_, send_udp(std::move(r.response), r.reply_to), asio::detached);
 }
 
 void layer::closed(detail::connection& which) noexcept

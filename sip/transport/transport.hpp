@@ -15,9 +15,13 @@
 /// stream, one sip::framer per connection) is parsed, a request's topmost
 /// Via is stamped (18.2.1, RFC 3581; see inbound.hpp) and the handler
 /// receives it. RFC 5626 CRLF keep-alives are answered and never handed up.
-/// A malformed stream request gets a 400 with a Warning and the connection
-/// stays (the framer kept the stream in step); a stream that cannot be
-/// framed is closed; a bad datagram is dropped and counted.
+/// A malformed request gets a 400 with a Warning (on a stream the
+/// connection stays: the framer kept the stream in step; a datagram's goes
+/// to its source, see prepare_datagram()); one that cannot be answered is
+/// dropped and counted. A stream that cannot be framed is answered (513
+/// past a size limit, else 400) when the head of the failing request is
+/// readable, then closed after config::close_linger, the answers to the
+/// messages framed before the fault still going out meanwhile.
 ///
 /// Outbound, send() returns the transport error as a value (RFC 3261
 /// 8.1.3.1, 17.1.4 want transport failures reported to the transaction
@@ -48,6 +52,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <variant>
 
 namespace cpm::sip::transport {
 
@@ -62,7 +68,9 @@ struct statistics {
     std::uint64_t messages_received = 0;     ///< handed to the handler
     std::uint64_t datagrams_dropped = 0;     ///< malformed or oversized datagrams
     std::uint64_t responses_discarded = 0;   ///< sent-by not ours (RFC 3261 18.1.2)
-    std::uint64_t bad_requests_answered = 0; ///< 400s sent for malformed stream requests
+    std::uint64_t bad_requests_answered = 0; ///< 400s sent for malformed requests (streams and datagrams)
+    std::uint64_t too_large_answered = 0;    ///< 513s sent before closing a stream over a size limit
+    std::uint64_t malformed_discarded = 0;   ///< framed stream messages that did not parse and got no answer
     std::uint64_t keepalives_answered = 0;   ///< RFC 5626 pongs sent
     std::uint64_t connections_accepted = 0;
     std::uint64_t connections_opened = 0;
@@ -142,6 +150,8 @@ private:
 
     // Called by connections (same thread).
     void deliver(detail::connection& from, abnf::text_buffer text);
+    // The framer of @p from gave up: answer what it had seen if possible.
+    void unframed(detail::connection& from, std::string_view seen, abnf::parse_error const& error);
     void closed(detail::connection& which) noexcept;
 
     boost::asio::awaitable<boost::system::error_code> send_udp(std::string bytes, peer target);
@@ -152,7 +162,8 @@ private:
     // The socket and acceptor belong to listeners_ (deque: stable references).
     boost::asio::awaitable<void> receive_datagrams(boost::asio::ip::udp::socket& socket);
     boost::asio::awaitable<void> accept_connections(boost::asio::ip::tcp::acceptor& acceptor, transport_kind kind);
-    void hand_up(abnf::text_buffer text, peer const& from, connection_id id, detail::connection* stream);
+    void hand_up(std::variant<sip::message, rejected> outcome, peer const& from, connection_id id,
+                 detail::connection* stream);
 
     boost::asio::any_io_executor executor_;
     transport::config config_;

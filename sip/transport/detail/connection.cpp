@@ -99,13 +99,25 @@ asio::awaitable<void> connection::read_loop()
         auto [ec, n] = co_await read_some(*buffer);
         if (!open_)
             co_return;
+        if (ec == asio::error::eof && lingering_)
+            co_return; // the peer is done sending; the answers still go out until the linger ends
         if (ec) {
             close(ec);
             co_return;
         }
+        if (lingering_)
+            continue; // no longer SIP: discarded
         touch();
         on_bytes(std::span<char const>(buffer->data(), n));
     }
+}
+
+void connection::linger(error_code why)
+{
+    lingering_ = true;
+    linger_reason_ = why;
+    linger_deadline_ = clock::now() + config_.close_linger;
+    watchdog_timer_.cancel(); // the deadline moved
 }
 
 void connection::on_bytes(std::span<char const> rest)
@@ -137,11 +149,14 @@ void connection::on_bytes(std::span<char const> rest)
             break;
         case frame_status::error:
             // RFC 3261 18.3: a stream that cannot be framed cannot be
-            // resynchronised: close it.
+            // resynchronised: answer the failing request when its head is
+            // readable, and close once the answers went out (linger()).
             ++owner_.stats_.limit_closes;
-            close(framer_.error().code == make_error_code(sip::errc::message_size_limit)
-                      ? make_error_code(errc::message_too_large)
-                      : make_error_code(errc::framing_error));
+            mid_message_ = false;
+            owner_.unframed(*this, framer_.failed_text(), framer_.error());
+            linger(framer_.error().code == make_error_code(sip::errc::message_size_limit)
+                       ? make_error_code(errc::message_too_large)
+                       : make_error_code(errc::framing_error));
             return;
         }
     }
@@ -220,6 +235,8 @@ connection::clock::time_point connection::deadline() const noexcept
 {
     if (!ready_)
         return setup_deadline_;
+    if (lingering_)
+        return linger_deadline_;
     return mid_message_ ? std::min(idle_deadline_, message_deadline_) : idle_deadline_;
 }
 
@@ -227,6 +244,8 @@ error_code connection::expiry_reason() const noexcept
 {
     if (!ready_)
         return make_error_code(errc::connect_timeout);
+    if (lingering_)
+        return linger_reason_;
     if (mid_message_ && message_deadline_ <= idle_deadline_)
         return make_error_code(errc::message_timeout);
     return make_error_code(errc::idle_timeout);
@@ -241,7 +260,8 @@ asio::awaitable<void> connection::watchdog()
         watchdog_timer_.expires_at(deadline());
         co_await watchdog_timer_.async_wait(tuple_awaitable);
         if (open_ && clock::now() >= deadline()) {
-            ++owner_.stats_.limit_closes;
+            if (!lingering_) // a linger's limit close was counted when it began
+                ++owner_.stats_.limit_closes;
             close(expiry_reason());
         }
     }

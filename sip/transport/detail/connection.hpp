@@ -76,6 +76,9 @@ private:
     boost::asio::awaitable<void> watchdog();
     std::shared_ptr<pending_write> enqueue(std::string bytes, bool awaited, boost::system::error_code& ec);
     void on_bytes(std::span<char const> bytes);
+    // Stops framing; writes go on until config::close_linger passed, then
+    // the connection closes with @p why.
+    void linger(boost::system::error_code why);
     void touch() noexcept;
     clock::time_point deadline() const noexcept;
     boost::system::error_code expiry_reason() const noexcept;
@@ -87,6 +90,9 @@ private:
     bool open_ = true;
     bool ready_ = false;       // set-up (connect, handshake) done
     bool mid_message_ = false; // the framer holds part of a message
+    bool lingering_ = false;   // framing failed: closing after linger_deadline_
+    boost::system::error_code linger_reason_;
+    clock::time_point linger_deadline_;
     sip::framer framer_;
     clock::time_point setup_deadline_;
     clock::time_point idle_deadline_;

@@ -7,6 +7,8 @@
 
 #include <boost/asio/write.hpp>
 
+#include <optional>
+
 using namespace cpm::sip;
 using namespace cpm::sip::transport;
 using namespace cpm::sip::transport::test;
@@ -71,15 +73,50 @@ config with(auto change)
 
 } // namespace
 
-BOOST_AUTO_TEST_CASE(oversized_message_closes_the_connection)
+BOOST_AUTO_TEST_CASE(oversized_message_gets_513_then_the_connection_closes)
 {
-    limited_server f(with([](config& c) { c.limits.max_message_size = 1000; }));
+    // RFC 3261 21.5.13 / 18.3: the head is readable, so the peer hears why.
+    limited_server f(with([](config& c) {
+        c.limits.max_message_size = 1000;
+        c.close_linger = 200ms;
+    }));
     auto s = f.client();
     f.write(s, request("127.0.0.1:5060", "", std::string(2000, 'x'), "TCP"));
+    std::string pending;
+    std::optional<std::string> answer;
+    asio::co_spawn(f.ctx, [&]() -> asio::awaitable<void> { answer = co_await read_message(s, pending); },
+                   asio::detached);
+    BOOST_TEST_REQUIRE(run_until(f.ctx, [&] { return answer.has_value(); }));
+    BOOST_TEST(answer->starts_with("SIP/2.0 513 Message Too Large\r\n"));
+    BOOST_TEST(answer->find("\r\nWarning: 399 cpm \"stream: Content-Length") != std::string::npos);
     BOOST_TEST(f.closed_by_server(s));
     BOOST_TEST(f.b_in.messages.empty());
     BOOST_TEST(f.b.stats().limit_closes == 1u);
+    BOOST_TEST(f.b.stats().too_large_answered == 1u);
     BOOST_TEST(f.still_serving());
+}
+
+BOOST_AUTO_TEST_CASE(endless_header_gets_513_and_the_rest_is_drained)
+{
+    // A header that never ends: 513 once the line limit is hit, then the
+    // bytes still coming are read and discarded (no reset that could
+    // destroy the 513 before the peer reads it) until the linger ends.
+    limited_server f(with([](config& c) {
+        c.limits.max_line_length = 4096;
+        c.close_linger = 300ms;
+    }));
+    auto s = f.client();
+    std::string head = request("127.0.0.1:5060", "", "", "TCP");
+    head.resize(head.find("Content-Type"));
+    f.write(s, head + "X-Big: " + std::string(256 * 1024, 'a'));
+    std::string pending;
+    std::optional<std::string> answer;
+    asio::co_spawn(f.ctx, [&]() -> asio::awaitable<void> { answer = co_await read_message(s, pending); },
+                   asio::detached);
+    BOOST_TEST_REQUIRE(run_until(f.ctx, [&] { return answer.has_value(); }));
+    BOOST_TEST(answer->starts_with("SIP/2.0 513 Message Too Large\r\n"));
+    BOOST_TEST(f.closed_by_server(s));
+    BOOST_TEST(f.b.stats().too_large_answered == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(connections_over_the_limit_are_refused)

@@ -1,6 +1,7 @@
 // TCP: framing across writes, connection reuse for responses and later
 // requests (RFC 3261 18.2.2), keep-alive pongs (RFC 5626 3.5.1), idle
-// timeout, 400 for a malformed request on a stream.
+// timeout, 400 for a malformed request on a stream, answers still sent
+// before a stream that cannot be framed closes.
 #define BOOST_TEST_MODULE sip_transport_tcp
 #include <boost/test/unit_test.hpp>
 
@@ -198,15 +199,64 @@ BOOST_FIXTURE_TEST_CASE(malformed_request_gets_400_and_the_connection_stays, ser
     BOOST_TEST(b_in.messages[0].message.body() == "good");
 }
 
-BOOST_FIXTURE_TEST_CASE(malformed_response_closes_the_connection, server_fixture)
+BOOST_FIXTURE_TEST_CASE(malformed_response_is_discarded_and_the_connection_stays, server_fixture)
 {
+    // RFC 3261 18.1.2: discarded; the framer kept the stream in step.
     auto s = client();
-    std::string pending;
     std::string bad = response("SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK1");
     bad.replace(bad.find("CSeq: 1"), 7, "CSeq: x");
+    write_pieces(s, {bad, request("127.0.0.1:5060", "", "good", "TCP")});
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1; }));
+    BOOST_TEST(b_in.messages[0].message.body() == "good");
+    BOOST_TEST(b.stats().malformed_discarded == 1u);
+    BOOST_TEST(b.connection_count() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(request_with_unparsable_to_and_cseq_gets_400_copying_them, server_fixture)
+{
+    // RFC 4475 3.1.2.8 (quotbal) and 3.1.2.4 (scalar02) on a stream:
+    // copied as received (RFC 3261 8.2.6.2), the connection stays.
+    auto s = client();
+    std::string pending;
+    std::string bad = request("127.0.0.1:5060", "", "x", "TCP");
+    bad.replace(bad.find("To: <sip:bob@127.0.0.1>"), 23, "To: \"Bob <sip:bob@127.0.0.1>");
+    bad.replace(bad.find("CSeq: 1 "), 8, "CSeq: 36893488147419103232 ");
     write_pieces(s, {bad});
-    BOOST_TEST(read(s, pending).empty());
-    BOOST_TEST(b.connection_count() == 0u);
+    auto const answer = read(s, pending);
+    BOOST_TEST(answer.starts_with("SIP/2.0 400 Bad Request\r\n"));
+    BOOST_TEST(answer.find("\r\nTo: \"Bob <sip:bob@127.0.0.1>\r\n") != std::string::npos);
+    BOOST_TEST(answer.find("\r\nCSeq: 36893488147419103232 MESSAGE\r\n") != std::string::npos);
+    write_pieces(s, {request("127.0.0.1:5060", "", "good", "TCP")});
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1; }));
+}
+
+BOOST_AUTO_TEST_CASE(answers_to_requests_before_unframable_bytes_still_go_out)
+{
+    // RFC 4475 3.1.1.8 (dblreq) on a stream: a complete request, then
+    // bytes that cannot be framed ("C" CRLF CRLF has no Content-Length).
+    // The request is delivered, its answer (sent after the framing
+    // error) reaches the peer, then the connection closes.
+    config c;
+    c.close_linger = 300ms;
+    server_fixture f(c);
+    auto s = f.client();
+    std::string pending;
+    f.write_pieces(s, {request("127.0.0.1:5060", "", "first", "TCP") + "C\r\n\r\n"});
+    BOOST_TEST_REQUIRE(run_until(f.ctx, [&] { return f.b_in.messages.size() == 1; }));
+    BOOST_TEST_REQUIRE(run_until(f.ctx, [&] { return f.b.stats().limit_closes == 1; }));
+    auto const& in = f.b_in.messages.front();
+    auto route = route_response(in.message.top_via(), in.connection);
+    error_code sent = make_error_code(transport::errc::connection_closed);
+    asio::co_spawn(f.ctx, [&, r = *route]() -> asio::awaitable<void> {
+        sent = co_await f.b.send_response(response("SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK776asdhds"), r);
+    }, asio::detached);
+    BOOST_TEST(f.read(s, pending).starts_with("SIP/2.0 200 OK\r\n"));
+    BOOST_TEST(!sent);
+    auto const start = std::chrono::steady_clock::now();
+    BOOST_TEST(f.read(s, pending).empty()); // then the close
+    BOOST_TEST((std::chrono::steady_clock::now() - start < 2s));
+    BOOST_TEST(f.b.connection_count() == 0u);
+    BOOST_TEST(f.b.stats().connections_opened == 0u); // the answer went on the request's connection
 }
 
 BOOST_FIXTURE_TEST_CASE(connect_failure_reaches_the_caller, server_fixture)

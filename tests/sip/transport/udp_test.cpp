@@ -1,6 +1,6 @@
 // UDP: a request and its response between two layers over 127.0.0.1,
 // with rport stamping and 18.2.2 routing, and what happens to bad
-// datagrams.
+// datagrams (a 400 to the source when the Via is readable, else dropped).
 #define BOOST_TEST_MODULE sip_transport_udp
 #include <boost/test/unit_test.hpp>
 
@@ -9,6 +9,8 @@
 #include "sip/transport/routing.hpp"
 
 #include <boost/asio/ip/udp.hpp>
+
+#include <array>
 
 using namespace cpm::sip;
 using namespace cpm::sip::transport;
@@ -78,14 +80,42 @@ BOOST_FIXTURE_TEST_CASE(request_and_routed_response, pair_fixture)
 
 BOOST_FIXTURE_TEST_CASE(bad_datagrams_are_dropped_and_counted, pair_fixture)
 {
+    // No readable Via: nowhere to send a 400.
     std::string bad = request();
     bad.replace(bad.find("CSeq: 1"), 7, "CSeq: x");
+    bad.replace(bad.find("Via: SIP/2.0/UDP"), 16, "Via: SIP/2.0/UDP@");
     send_raw(bad);
     send_raw("\r\n\r\n"); // a keep-alive: ignored, not counted as bad
     send_raw(request());
     BOOST_TEST_REQUIRE(run_until(ctx, [&] { return !b_in.messages.empty(); }));
     BOOST_TEST(b_in.messages.size() == 1u);
     BOOST_TEST(b.stats().datagrams_dropped == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(malformed_request_gets_400_at_its_source, pair_fixture)
+{
+    // RFC 3261 18.2.2 with RFC 3581 4: received (the source address) at
+    // rport (the source port); the sent-by host is not used.
+    asio::ip::udp::socket s(ctx, asio::ip::udp::endpoint(loopback(), 0));
+    std::string bad = request("client.invalid:9", ";rport");
+    bad.replace(bad.find("CSeq: 1"), 7, "CSeq: x");
+    s.send_to(asio::buffer(bad), asio::ip::udp::endpoint(loopback(), b_port));
+    std::array<char, 4096> buffer{};
+    asio::ip::udp::endpoint sender;
+    std::size_t got = 0;
+    s.async_receive_from(asio::buffer(buffer), sender, [&](boost::system::error_code ec, std::size_t n) {
+        if (!ec)
+            got = n;
+    });
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return got != 0; }));
+    std::string_view const answer(buffer.data(), got);
+    BOOST_TEST(answer.starts_with("SIP/2.0 400 Bad Request\r\n"));
+    BOOST_TEST(answer.find("\r\nWarning: 399 cpm \"") != std::string_view::npos);
+    BOOST_TEST(answer.find("\r\nCSeq: x MESSAGE\r\n") != std::string_view::npos); // copied as received
+    BOOST_TEST(sender.port() == b_port); // from the listening socket
+    BOOST_TEST(b.stats().bad_requests_answered == 1u);
+    BOOST_TEST(b.stats().datagrams_dropped == 0u);
+    BOOST_TEST(b_in.messages.empty());
 }
 
 BOOST_AUTO_TEST_CASE(oversized_datagram_is_dropped)
