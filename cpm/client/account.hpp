@@ -20,6 +20,10 @@ inline constexpr std::string_view pager_service = "urn:urn-7:3gpp-service.ims.ic
 /// DECISIONS.md "CPM release version": the User-Agent product token
 /// (draft 7.3.1 step 4), followed by our own product.
 inline constexpr std::string_view user_agent_text = "CPM-client/OMA1.0 cpm/0.1";
+/// The methods the client serves (Allow, RFC 3261 20.5).
+inline constexpr std::string_view allowed_methods = "MESSAGE, OPTIONS";
+/// The bodies a MESSAGE to the client may carry (Accept, RFC 3261 20.1).
+inline constexpr std::string_view accepted_types = "text/plain, message/cpim";
 /// Draft 5.1: a Pager Mode message carries at most this many bytes of
 /// content; more goes as a Large Message (MSRP).
 inline constexpr std::size_t pager_limit = 1300;

@@ -124,7 +124,7 @@ void pager::on_request(st::core& c, st::request_received const& r)
     if (auto const* no = std::get_if<refusal>(&decoded)) {
         auto b = sip::make_response(out, m, no->status, no->reason, o);
         if (no->status == 415)
-            b.header(sip::header_id::accept, "text/plain, message/cpim"); // RFC 3261 21.4.13
+            b.header(sip::header_id::accept, accepted_types); // RFC 3261 21.4.13
         b.warning(c.configuration().sent_by, no->sentence);
         b.finish();
         (void)c.respond(r.transaction, out);

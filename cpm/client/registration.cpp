@@ -79,7 +79,7 @@ outgoing registration::make_register(st::core& c, std::uint32_t expires)
     r.fields.emplace_back("Supported", "gruu, outbound");
     if (account_.require_gruu)
         r.fields.emplace_back("Require", "gruu");
-    r.fields.emplace_back("Allow", "MESSAGE, OPTIONS");
+    r.fields.emplace_back("Allow", std::string(allowed_methods));
     r.fields.emplace_back("User-Agent", std::string(user_agent_text));
     preauthorize(digest_, r);
     return r;

@@ -39,9 +39,9 @@ void user_agent::handle(st::core& c, st::action const& a)
     o.to_tag = tag;
     bool const options = m.method() == sip::method::options;
     auto b = sip::make_response(out, m, options ? 200 : 405, options ? "OK" : "Method Not Allowed", o);
-    b.header(sip::header_id::allow, "MESSAGE, OPTIONS");
+    b.header(sip::header_id::allow, allowed_methods);
     if (options) {
-        b.header(sip::header_id::accept, "text/plain, message/cpim");
+        b.header(sip::header_id::accept, accepted_types);
         b.header(sip::header_id::user_agent, user_agent_text);
     }
     b.finish();
