@@ -33,7 +33,8 @@ std::optional<transport::peer> to_transport(stack::peer const& p)
     return transport::peer{address, p.port, kind};
 }
 
-driver::driver(transport::layer& layer, config c) : layer_(layer), core_(std::move(c))
+driver::driver(transport::layer& layer, config c)
+    : layer_(layer), core_(std::move(c)), wakeup_(layer.get_executor())
 {
     layer_.on_message([this](transport::inbound in) { on_inbound(std::move(in)); });
 }
@@ -46,8 +47,9 @@ void driver::on_inbound(transport::inbound in)
 
 void driver::shutdown()
 {
-    for (auto& [handle, timer] : timers_)
-        timer->cancel();
+    wakeup_.cancel();
+    armed_for_ = clock::time_point::max();
+    deadlines_.clear();
     timers_.clear();
 }
 
@@ -72,37 +74,57 @@ void driver::execute(action& a)
         transmit(std::move(*s));
     else if (auto const* t = std::get_if<start_timer>(&a))
         start(*t);
-    else if (auto const* t = std::get_if<stop_timer>(&a)) {
-        auto it = timers_.find(static_cast<std::uint64_t>(t->id));
-        if (it != timers_.end()) {
-            it->second->cancel();
-            timers_.erase(it);
-        }
-    } else if (tu_)
+    else if (auto const* t = std::get_if<stop_timer>(&a))
+        stop(t->id);
+    else if (tu_)
         tu_(a);
 }
 
 void driver::start(start_timer const& t)
 {
-    auto timer = std::make_shared<net::steady_timer>(layer_.get_executor());
-    timer->expires_after(t.after);
-    timers_[static_cast<std::uint64_t>(t.id)] = timer;
-    // One coroutine per timer; the shared timer outlives a stop that
-    // erases it from the table while the wait is pending.
-    net::co_spawn(
-        layer_.get_executor(),
-        [this, timer, id = t.id]() -> net::awaitable<void> {
-            auto [ec] = co_await timer->async_wait(net::as_tuple(net::use_awaitable));
-            if (ec)
-                co_return; // stopped
-            auto it = timers_.find(static_cast<std::uint64_t>(id));
-            if (it == timers_.end() || it->second != timer)
-                co_return;
-            timers_.erase(it);
-            core_.on_timer(id);
-            flush();
-        },
-        net::detached);
+    stop(t.id);
+    auto const at = deadlines_.emplace(clock::now() + t.after, t.id);
+    timers_.emplace(static_cast<std::uint64_t>(t.id), at);
+    arm();
+}
+
+void driver::stop(timer_handle id)
+{
+    auto it = timers_.find(static_cast<std::uint64_t>(id));
+    if (it == timers_.end())
+        return;
+    // The wake-up stays set: an early wake-up finds nothing due and re-arms.
+    deadlines_.erase(it->second);
+    timers_.erase(it);
+}
+
+void driver::arm()
+{
+    if (deadlines_.empty() || deadlines_.begin()->first >= armed_for_)
+        return;
+    armed_for_ = deadlines_.begin()->first;
+    // Setting the expiry cancels a pending wait (its handler sees
+    // operation_aborted and leaves); this wait replaces it.
+    wakeup_.expires_at(armed_for_);
+    wakeup_.async_wait([this](boost::system::error_code ec) {
+        if (ec)
+            return;
+        armed_for_ = clock::time_point::max();
+        fire_due();
+    });
+}
+
+void driver::fire_due()
+{
+    auto const now = clock::now();
+    while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
+        timer_handle const id = deadlines_.begin()->second;
+        deadlines_.erase(deadlines_.begin());
+        timers_.erase(static_cast<std::uint64_t>(id));
+        core_.on_timer(id);
+        flush();
+    }
+    arm();
 }
 
 void driver::transmit(send s)

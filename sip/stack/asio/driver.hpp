@@ -3,8 +3,10 @@
 /// Runs one stack core (sip/stack/core.hpp) on Asio: messages from a SIP
 /// transport layer go into the core; the core's actions are executed with
 /// C++20 coroutines: each send is an awaited transport::layer::send (a
-/// failure goes back to the core as on_send_failed, RFC 3261 8.1.3.1), each
-/// timer a steady_timer waited on by its own coroutine, and the TU
+/// failure goes back to the core as on_send_failed, RFC 3261 8.1.3.1), the
+/// timers wait in one deadline-ordered table under a single steady_timer
+/// (a proxy runs several timers per transaction: an Asio timer and a
+/// coroutine each would cost more than the transaction), and the TU
 /// notifications go to the transaction user's handler.
 ///
 /// Threading: the driver, its core and its layer live on one
@@ -22,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -83,13 +86,25 @@ private:
     void flush();
     void execute(action& a);
     void start(start_timer const& t);
+    void stop(timer_handle id);
+    /// Makes the wake-up timer expire at the earliest deadline, when that
+    /// is sooner than it is set for.
+    void arm();
+    /// Fires every timer whose deadline has passed.
+    void fire_due();
     void transmit(send s);
+
+    using clock = boost::asio::steady_timer::clock_type;
+    using deadline_table = std::multimap<clock::time_point, timer_handle>;
 
     transport::layer& layer_;
     core core_;
     tu_handler tu_;
     bool flushing_ = false;
-    std::unordered_map<std::uint64_t, std::shared_ptr<boost::asio::steady_timer>> timers_;
+    boost::asio::steady_timer wakeup_;
+    clock::time_point armed_for_ = clock::time_point::max(); ///< when wakeup_ expires; max: not waiting
+    deadline_table deadlines_;
+    std::unordered_map<std::uint64_t, deadline_table::iterator> timers_;
 };
 
 } // namespace cpm::sip::stack::asio
