@@ -32,7 +32,7 @@ char const* usage() noexcept
            "  --max-expires S       longer ones are shortened (default 3600)\n"
            "  --t1 MS --t2 MS --t4 MS   RFC 3261 timer bases (default 500, 4000, 5000)\n"
            "  --max-connections N   stream connections per worker (default 1024)\n"
-           "  --max-transactions N  live transactions per worker (default 65536)\n"
+           "  --max-transactions N  live transactions per worker (default 262144)\n"
            "  --max-message-size N  bytes (default 65536)\n"
            "  --tls-certificate PEM --tls-key PEM   for tls listeners\n"
            "  --log-level L         debug (a line per transaction), info, warn, error (default info)\n"
