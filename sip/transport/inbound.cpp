@@ -140,8 +140,9 @@ struct raw_request {
 
 // Reads @p text (a whole message, or the head of one a limit cut short)
 // as a request to answer; nothing when it is a response (RFC 3261 18.1.2:
-// discarded), an ACK (never answered, 17.1.1.3) or lacks a field to copy.
-std::optional<raw_request> read_raw_request(std::string_view text)
+// discarded), an ACK (never answered, 17.1.1.3), has no readable top Via,
+// or (@p whole) lacks one of From, To, Call-ID, CSeq.
+std::optional<raw_request> read_raw_request(std::string_view text, bool whole)
 {
     // A head cut by a limit ends inside a line: only whole lines count.
     std::size_t const last = text.rfind("\r\n");
@@ -167,7 +168,7 @@ std::optional<raw_request> read_raw_request(std::string_view text)
     }
     // The answer must reach the sender and match its transaction
     // (17.1.3): a readable top Via, and From, To, Call-ID, CSeq to copy.
-    if (r.vias.empty() || r.from.empty() || r.to.empty() || r.call_id.empty() || r.cseq.empty())
+    if (r.vias.empty() || (whole && (r.from.empty() || r.to.empty() || r.call_id.empty() || r.cseq.empty())))
         return std::nullopt;
     auto top = read_top_via(r.vias.front());
     if (!top)
@@ -177,9 +178,9 @@ std::optional<raw_request> read_raw_request(std::string_view text)
 }
 
 // The answer to @p r with a Warning quoting @p error (RFC 3261 20.43: 399
-// Miscellaneous warning). Each field is copied as received (8.2.6.2); To
-// gets a tag (8.2.6.2, stateless: 8.2.7) only when it parses without
-// one, so that appending ";tag=" cannot change what it means.
+// Miscellaneous warning). Each field is copied as received (8.2.6.2), when
+// present; To gets a tag (8.2.6.2, stateless: 8.2.7) only when it parses
+// without one, so that appending ";tag=" cannot change what it means.
 std::string answer(raw_request const& r, unsigned code, std::string_view reason, abnf::parse_error const& error,
                    std::string_view agent)
 {
@@ -188,13 +189,16 @@ std::string answer(raw_request const& r, unsigned code, std::string_view reason,
     b.status_line(code, reason);
     for (auto via : r.vias)
         b.header(header_id::via, via);
-    b.header(header_id::from, r.from);
+    if (!r.from.empty())
+        b.header(header_id::from, r.from);
     if (auto const to = parse_name_addr(r.to); to && to->tag.empty())
         b.tagged(header_id::to, r.to, stateless_tag(r.call_id, r.from, r.cseq));
-    else
+    else if (!r.to.empty())
         b.header(header_id::to, r.to);
-    b.header(header_id::call_id, r.call_id);
-    b.header(header_id::cseq, r.cseq);
+    if (!r.call_id.empty())
+        b.header(header_id::call_id, r.call_id);
+    if (!r.cseq.empty())
+        b.header(header_id::cseq, r.cseq);
     b.warning(agent, std::string_view(error.message).substr(0, max_warning_text));
     b.finish();
     return out;
@@ -274,7 +278,7 @@ std::variant<sip::message, rejected> prepare_datagram(std::string_view bytes, pe
         return std::move(*stamped);
     }
     rejected r{parsed.error(), {}, {}};
-    auto const request = read_raw_request(bytes);
+    auto const request = read_raw_request(bytes, true);
     if (!request)
         return r;
     // prepare_datagram()'s rule: the source address, at the rport (RFC
@@ -298,7 +302,7 @@ std::variant<sip::message, rejected> prepare_stream(abnf::text_buffer text, peer
     auto parsed = sip::message::parse(std::move(text), {.limits = limits, .datagram = false});
     if (!parsed) {
         rejected r{parsed.error(), {}, from};
-        if (auto const request = read_raw_request(keep.view()))
+        if (auto const request = read_raw_request(keep.view(), true))
             r.response = answer(*request, 400, "Bad Request", r.error, warning_agent);
         return r;
     }
@@ -310,7 +314,9 @@ std::variant<sip::message, rejected> prepare_stream(abnf::text_buffer text, peer
 
 std::string answer_unframed(std::string_view seen, abnf::parse_error const& error, std::string_view warning_agent)
 {
-    auto const request = read_raw_request(seen);
+    // The stream is closing: the answer says why even when the limit cut
+    // the head before From, To, Call-ID or CSeq (copied when they came).
+    auto const request = read_raw_request(seen, false);
     if (!request)
         return {};
     // RFC 3261 21.5.13: "513 Message Too Large: The server was unable to

@@ -84,8 +84,10 @@ inline constexpr std::size_t max_answer_overhead = 640;
 /// (sip::framer::error()), built from the bytes it had seen
 /// (sip::framer::failed_text()): 513 Message Too Large (RFC 3261 21.5.13,
 /// 18.3) when a size, line length or header count limit stopped it, else
-/// 400, both with a Warning naming the error. Empty when those bytes hold
-/// no request whose Via, From, To, Call-ID and CSeq lines arrived whole.
+/// 400, both with a Warning naming the error. It copies the Via, From,
+/// To, Call-ID and CSeq lines that arrived whole (a limit may cut the head
+/// before some of them): empty when those bytes hold no request start
+/// line and readable top Via.
 std::string answer_unframed(std::string_view seen, abnf::parse_error const& error, std::string_view warning_agent);
 
 /// RFC 3261 18.2.1 and RFC 3581 4: @p request with ";received=<source

@@ -35,27 +35,7 @@ GRACE = 0.3
 # Cases that fail because of known cpm-server bugs (the lead empties this
 # list as they get fixed): "<flavour>:<file>" -> why. A listed case that
 # passes is reported as XPASS and fails the run, so the entry gets removed.
-UDP_PARSE_DROP = ("cpm-server: a datagram request that fails message::parse is dropped, never answered "
-                  "(sip/transport/inbound.cpp prepare() builds the 400 for streams only); RFC 3261 18.3 and "
-                  "RFC 4475 3.1.2 ask for a 400 when the Via is readable")
-TCP_HEADER_CLOSE = ("cpm-server: a stream request whose To, From, Via or CSeq does not parse is not answered "
-                    "(inbound.cpp bad_request() needs them parsed) and the connection is closed; RFC 4475 "
-                    "asks for a 400 (the fields can be copied verbatim); Request-Line errors do get their 400")
-EXPECTED_TO_FAIL = {
-    **{"udp:" + f: UDP_PARSE_DROP for f in (
-        "badinv01.sip", "ncl.sip", "scalar02.sip", "quotbal.sip", "ltgtruri.sip", "lwsruri.sip",
-        "lwsstart.sip", "trws.sip", "badaspec.sip", "baddn.sip")},
-    **{"tcp:" + f: TCP_HEADER_CLOSE for f in (
-        "badinv01.sip", "scalar02.sip", "quotbal.sip", "badaspec.sip", "baddn.sip")},
-    "tcp:dblreq.sip": ("cpm-server bug: bytes that do not parse after complete requests on a stream close the "
-                       "connection at once, so the answers to those requests (already handed to the core) are "
-                       "never sent: REGISTER + 'xx' CRLF CRLF gets no 401 (here the 5 octets after the INVITE's "
-                       "150-octet body)"),
-    "udp:zeromf.sip": ("cpm-server bug: OPTIONS with Max-Forwards 0 gets 404 (location lookup) instead of 483 "
-                       "or the proxy's own OPTIONS answer (RFC 3261 16.3 step 3)"),
-    "tcp:zeromf.sip": ("cpm-server bug: OPTIONS with Max-Forwards 0 gets 404 (location lookup) instead of 483 "
-                       "or the proxy's own OPTIONS answer (RFC 3261 16.3 step 3)"),
-}
+EXPECTED_TO_FAIL = {}
 
 
 class Expect:

@@ -99,8 +99,12 @@ asio::awaitable<void> connection::read_loop()
         auto [ec, n] = co_await read_some(*buffer);
         if (!open_)
             co_return;
-        if (ec == asio::error::eof && lingering_)
-            co_return; // the peer is done sending; the answers still go out until the linger ends
+        if (ec == asio::error::eof && lingering_) {
+            // The peer is done sending; ours still goes out (see deadline()).
+            peer_done_ = true;
+            watchdog_timer_.cancel();
+            co_return;
+        }
         if (ec) {
             close(ec);
             co_return;
@@ -114,10 +118,24 @@ asio::awaitable<void> connection::read_loop()
 
 void connection::linger(error_code why)
 {
+    auto const now = clock::now();
     lingering_ = true;
     linger_reason_ = why;
-    linger_deadline_ = clock::now() + config_.close_linger;
+    linger_deadline_ = now + config_.close_linger;
+    // A message delivered just before may still be answered: wait that
+    // long after the last delivery before ending our side.
+    answers_due_ = std::min(last_delivery_ + config_.close_linger, linger_deadline_);
     watchdog_timer_.cancel(); // the deadline moved
+}
+
+void connection::half_close()
+{
+    // Our answers are out: FIN, so the peer reads them and sees the end;
+    // its bytes are still drained (a close with unread input would send
+    // a reset, which may destroy the answers before the peer reads them).
+    error_code ignored;
+    socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    half_closed_ = true;
 }
 
 void connection::on_bytes(std::span<char const> rest)
@@ -145,6 +163,7 @@ void connection::on_bytes(std::span<char const> rest)
             break;
         case frame_status::message_ready:
             mid_message_ = false;
+            last_delivery_ = clock::now();
             owner_.deliver(*this, framer_.release());
             break;
         case frame_status::error:
@@ -164,7 +183,7 @@ void connection::on_bytes(std::span<char const> rest)
 
 std::shared_ptr<connection::pending_write> connection::enqueue(std::string bytes, bool awaited, error_code& ec)
 {
-    if (!open_) {
+    if (!open_ || half_closed_) {
         ec = make_error_code(errc::connection_closed);
         return nullptr;
     }
@@ -217,6 +236,8 @@ asio::awaitable<void> connection::write_loop()
             co_return; // close() failed every queued write
         queue_.pop_front();
         queued_bytes_ -= p->bytes.size();
+        if (lingering_ && queue_.empty())
+            watchdog_timer_.cancel(); // the deadline may have moved earlier
         p->finish(ec);
         if (ec) {
             close(ec);
@@ -235,8 +256,15 @@ connection::clock::time_point connection::deadline() const noexcept
 {
     if (!ready_)
         return setup_deadline_;
-    if (lingering_)
+    if (lingering_) {
+        // 1. the answers are out and none is due: end our side (watchdog);
+        // 2. both sides ended: close now; 3. at the latest, linger_deadline_.
+        if (!half_closed_ && queue_.empty())
+            return answers_due_;
+        if (half_closed_ && peer_done_)
+            return clock::time_point::min();
         return linger_deadline_;
+    }
     return mid_message_ ? std::min(idle_deadline_, message_deadline_) : idle_deadline_;
 }
 
@@ -259,11 +287,16 @@ asio::awaitable<void> connection::watchdog()
         // ends; those that move earlier cancel the wait.
         watchdog_timer_.expires_at(deadline());
         co_await watchdog_timer_.async_wait(tuple_awaitable);
-        if (open_ && clock::now() >= deadline()) {
-            if (!lingering_) // a linger's limit close was counted when it began
-                ++owner_.stats_.limit_closes;
-            close(expiry_reason());
+        auto const now = clock::now();
+        if (!open_ || now < deadline())
+            continue;
+        if (lingering_ && !half_closed_ && now < linger_deadline_) {
+            half_close();
+            continue;
         }
+        if (!lingering_) // a linger's limit close was counted when it began
+            ++owner_.stats_.limit_closes;
+        close(expiry_reason());
     }
 }
 

@@ -79,6 +79,8 @@ private:
     // Stops framing; writes go on until config::close_linger passed, then
     // the connection closes with @p why.
     void linger(boost::system::error_code why);
+    // Ends our side of a lingering connection (shutdown send).
+    void half_close();
     void touch() noexcept;
     clock::time_point deadline() const noexcept;
     boost::system::error_code expiry_reason() const noexcept;
@@ -90,9 +92,13 @@ private:
     bool open_ = true;
     bool ready_ = false;       // set-up (connect, handshake) done
     bool mid_message_ = false; // the framer holds part of a message
-    bool lingering_ = false;   // framing failed: closing after linger_deadline_
+    bool lingering_ = false;   // framing failed: closing (see deadline())
+    bool half_closed_ = false; // lingering, our side ended
+    bool peer_done_ = false;   // lingering, the peer's side ended
     boost::system::error_code linger_reason_;
-    clock::time_point linger_deadline_;
+    clock::time_point linger_deadline_; // the close, at the latest
+    clock::time_point answers_due_;     // answers to delivered messages may come until then
+    clock::time_point last_delivery_;   // the last message handed up
     sip::framer framer_;
     clock::time_point setup_deadline_;
     clock::time_point idle_deadline_;

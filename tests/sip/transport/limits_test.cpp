@@ -76,9 +76,11 @@ config with(auto change)
 BOOST_AUTO_TEST_CASE(oversized_message_gets_513_then_the_connection_closes)
 {
     // RFC 3261 21.5.13 / 18.3: the head is readable, so the peer hears why.
+    // Nothing was delivered before on this connection, so no answer is
+    // due: the stream ends once the 513 is out, long before the linger.
     limited_server f(with([](config& c) {
         c.limits.max_message_size = 1000;
-        c.close_linger = 200ms;
+        c.close_linger = 60s;
     }));
     auto s = f.client();
     f.write(s, request("127.0.0.1:5060", "", std::string(2000, 'x'), "TCP"));

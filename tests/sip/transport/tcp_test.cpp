@@ -252,10 +252,9 @@ BOOST_AUTO_TEST_CASE(answers_to_requests_before_unframable_bytes_still_go_out)
     }, asio::detached);
     BOOST_TEST(f.read(s, pending).starts_with("SIP/2.0 200 OK\r\n"));
     BOOST_TEST(!sent);
-    auto const start = std::chrono::steady_clock::now();
-    BOOST_TEST(f.read(s, pending).empty()); // then the close
-    BOOST_TEST((std::chrono::steady_clock::now() - start < 2s));
-    BOOST_TEST(f.b.connection_count() == 0u);
+    BOOST_TEST(f.read(s, pending).empty()); // then the end of the stream
+    s.close();
+    BOOST_TEST(run_until(f.ctx, [&] { return f.b.connection_count() == 0; }));
     BOOST_TEST(f.b.stats().connections_opened == 0u); // the answer went on the request's connection
 }
 
