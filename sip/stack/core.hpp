@@ -145,6 +145,7 @@ private:
         server_handle handle{};
         server_machine machine;
         peer from;
+        peer reply_to;              ///< where its responses go (18.2.2)
         tx_timers timers{};
         dialog_handle dialog{};     ///< the dialog of an in-dialog request
         bool internal = false;      ///< answered by the core (the TU never saw it)

@@ -4,6 +4,7 @@
 #include "sip/stack/core.hpp"
 
 #include "sip/builder.hpp"
+#include "sip/stack/next_hop.hpp"
 #include "sip/stack/shared_message.hpp"
 #include "sip/transaction/ack_cancel.hpp"
 
@@ -22,8 +23,9 @@ sip::message const& core::request_of(server_entry const& e) noexcept
 core::server_entry* core::create_server(sip::message m, peer const& from, bool internal)
 {
     // A bounded table: beyond it, 503 with Retry-After and no state (21.5.4).
+    peer const reply_to = response_target(m.top_via(), from);
     if (transaction_count() >= config_.max_transactions) {
-        send_stateless(m, from, 503, "Service Unavailable");
+        send_stateless(m, reply_to, 503, "Service Unavailable");
         return nullptr;
     }
     // The key's views point into the request's heap buffer, which moves
@@ -35,7 +37,7 @@ core::server_entry* core::create_server(sip::message m, peer const& from, bool i
     server_entry entry{h,
                        invite ? server_machine(std::in_place_index<0>, std::move(m), config_.timers, kind)
                               : server_machine(std::in_place_index<1>, std::move(m), config_.timers, kind),
-                       from};
+                       from, reply_to};
     entry.internal = internal;
     server_entry* e = servers_.insert(key, std::move(entry));
     if (e != nullptr)
@@ -119,7 +121,7 @@ void core::feed(server_entry& e, transaction::server_event ev)
     bool done = false;
     for (auto const& a : acts) {
         if (auto const* t = std::get_if<transaction::transmit>(&a))
-            emit(send{std::string(t->bytes), e.from, static_cast<std::uint64_t>(e.handle)});
+            emit(send{std::string(t->bytes), e.reply_to, static_cast<std::uint64_t>(e.handle)});
         else if (auto const* s = std::get_if<transaction::start_timer>(&a))
             arm(e.timers, timer_owner::server, static_cast<std::uint64_t>(e.handle), static_cast<std::uint8_t>(s->id),
                 s->after);

@@ -1,6 +1,7 @@
 #include "sip/stack/next_hop.hpp"
 
 #include "sip/abnf/char_class.hpp"
+#include "sip/abnf/host.hpp"
 #include "sip/uri.hpp"
 
 namespace cpm::sip::stack {
@@ -32,6 +33,22 @@ peer next_hop(dialog::dialog_state const& d, peer const& current)
     if (transport.empty() && !sips && hop.address == current.address && hop.port == current.port)
         return current;
     return hop;
+}
+
+peer response_target(sip::via const& top, peer const& from)
+{
+    // RFC 3581 4: with rport the transport stamped received and rport with
+    // the source address and port: the response goes back there.
+    if (from.protocol != protocol::udp || (top.has_rport && top.maddr.empty()))
+        return from;
+    peer to = from;
+    std::string_view host = !top.maddr.empty() ? top.maddr : !top.received.empty() ? top.received : top.host;
+    if (host.size() > 2 && host.front() == '[')
+        host = host.substr(1, host.size() - 2);
+    if (abnf::is_ipv4(host) || abnf::is_ipv6(host))
+        to.address = std::string(host);
+    to.port = top.port.value_or(5060);
+    return to;
 }
 
 } // namespace cpm::sip::stack

@@ -1,11 +1,14 @@
 // Where the stack core sends requests within a dialog (RFC 3261 12.2.1.1,
 // 8.1.2) and the ACK for a 2xx (13.2.2.4): the first route, else the remote
 // target, when that URI's host is an IP literal (port and transport from
-// the URI), else the peer the dialog was created with.
+// the URI), else the peer the dialog was created with; and where responses
+// go (18.2.2).
 #define BOOST_TEST_MODULE sip_stack_next_hop
 #include <boost/test/unit_test.hpp>
 
 #include "probe.hpp"
+
+#include "sip/stack/next_hop.hpp"
 
 using namespace cpm::sip;
 using namespace cpm::sip::stack;
@@ -118,4 +121,32 @@ BOOST_AUTO_TEST_CASE(rfc3261_12_1_1_uas_keeps_record_route_in_order)
     p.collect();
     BOOST_TEST(p.last_status().rfind("BYE sip:alice@192.0.2.7 SIP/2.0", 0) == 0u);
     BOOST_TEST((p.sent.back().to == peer{"192.0.2.40", 5060, protocol::udp}));
+}
+
+BOOST_AUTO_TEST_CASE(responses_go_where_rfc_3261_18_2_2_says)
+{
+    auto const via_of = [](std::string_view value) {
+        auto v = sip::parse_via_list(value);
+        BOOST_TEST_REQUIRE(v.has_value());
+        return v->front();
+    };
+    peer const from{"192.0.2.7", 40000, protocol::udp};
+    // UDP without rport: the sent-by port, at the received address the
+    // transport stamped.
+    auto to = response_target(via_of("SIP/2.0/UDP host.example.com:5070;branch=z9hG4bK1;received=192.0.2.7"), from);
+    BOOST_TEST(to.address == "192.0.2.7");
+    BOOST_TEST(to.port == 5070);
+    BOOST_TEST(response_target(via_of("SIP/2.0/UDP 192.0.2.7;branch=z9hG4bK1"), from).port == 5060);
+    // RFC 3581 4: rport sends back to the source port.
+    to = response_target(via_of("SIP/2.0/UDP 10.0.0.1:5070;branch=z9hG4bK1;received=192.0.2.7;rport=40000"), from);
+    BOOST_TEST(to.address == "192.0.2.7");
+    BOOST_TEST(to.port == 40000);
+    // maddr wins, at the sent-by port.
+    to = response_target(via_of("SIP/2.0/UDP 10.0.0.1:5070;branch=z9hG4bK1;maddr=239.255.255.1;ttl=1"), from);
+    BOOST_TEST(to.address == "239.255.255.1");
+    BOOST_TEST(to.port == 5070);
+    // A reliable transport: back where it came from (the connection).
+    peer const stream{"192.0.2.7", 40001, protocol::tcp};
+    BOOST_TEST((response_target(via_of("SIP/2.0/TCP 10.0.0.1:5070;branch=z9hG4bK1;received=192.0.2.7"), stream)
+                == stream));
 }
