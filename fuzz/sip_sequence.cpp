@@ -221,6 +221,8 @@ private:
     void on(stack::ack_timeout&) {}
     void on(stack::dialog_ended&) {}
     void on(stack::tu_timer_fired&) {}
+    // A UA core (this harness) never forwards; a proxy core's ACKs are the TU's.
+    void on(stack::ack_to_forward& a) { require(a.ack != nullptr && a.ack->method() == cpm::sip::method::ack, "an ACK"); }
 
     stack::core core_;
     stack::peer udp_{"192.0.2.7", 5060, stack::protocol::udp};
