@@ -31,12 +31,7 @@ trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 # Cases that fail because of a known cpm-server bug (see the final report of
 # the tests/server work): "<flavour>: <case>". A listed case that fails is
 # reported as xfail; one that passes is an error, so the entry gets removed.
-# message-200-contact: the MESSAGE goes to the address the REGISTER came
-# from, not to the Contact (over TCP: to the closed registering connection,
-# hence 500).
-expected_to_fail=(
-    "udp: message-200-contact" "tcp: message-200-contact"
-)
+expected_to_fail=()
 
 is_expected_to_fail() {
     local c
