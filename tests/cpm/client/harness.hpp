@@ -12,10 +12,10 @@
 #include "sip/auth/user_store.hpp"
 #include "sip/builder.hpp"
 #include "sip/stack/core.hpp"
+#include "tests/sip/stack/fake_timers.hpp"
 
 #include <boost/test/unit_test.hpp>
 
-#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -102,9 +102,9 @@ struct harness {
                 if (auto* s = std::get_if<st::send>(&a))
                     sent.push_back(std::move(*s));
                 else if (auto* t = std::get_if<st::start_timer>(&a))
-                    timers[static_cast<std::uint64_t>(t->id)] = now + t->after;
+                    timers.start(*t);
                 else if (auto* t = std::get_if<st::stop_timer>(&a))
-                    timers.erase(static_cast<std::uint64_t>(t->id));
+                    timers.stop(t->id);
                 else
                     ua.handle(stack, a);
             }
@@ -121,21 +121,10 @@ struct harness {
     /// Advances the clock by @p d, firing the timers due in order.
     void advance(st::duration d)
     {
-        st::duration const end = now + d;
-        for (;;) {
-            auto next = timers.end();
-            for (auto it = timers.begin(); it != timers.end(); ++it)
-                if (it->second <= end && (next == timers.end() || it->second < next->second))
-                    next = it;
-            if (next == timers.end())
-                break;
-            now = next->second;
-            auto const h = next->first;
-            timers.erase(next);
-            stack.on_timer(st::timer_handle{h});
+        timers.advance(d, [&](st::timer_handle id) {
+            stack.on_timer(id);
             pump();
-        }
-        now = end;
+        });
     }
 
     sip::message last_sent() const
@@ -191,8 +180,7 @@ struct harness {
     sip::auth::memory_user_store users;
     std::vector<std::unique_ptr<sip::auth::challenger>> challengers;
     std::vector<st::send> sent;
-    std::map<std::uint64_t, st::duration> timers;
-    st::duration now{0};
+    st::test::fake_timers timers;
 };
 
 } // namespace cpm::client::test

@@ -12,6 +12,7 @@
 #include "cpm/core/proxy.hpp"
 #include "sip/auth/client_credentials.hpp"
 #include "sip/stack/core.hpp"
+#include "tests/sip/stack/fake_timers.hpp"
 
 #include <map>
 
@@ -124,9 +125,9 @@ struct bench {
                 if (auto* s = std::get_if<send>(&a))
                     sent.push_back(std::move(*s));
                 else if (auto* t = std::get_if<start_timer>(&a))
-                    timers[static_cast<std::uint64_t>(t->id)] = now + t->after;
+                    timers.start(*t);
                 else if (auto* t = std::get_if<stop_timer>(&a))
-                    timers.erase(static_cast<std::uint64_t>(t->id));
+                    timers.stop(t->id);
                 else if (!proxy.on_notification(stack, a))
                     unhandled.push_back(std::move(a));
             }
@@ -137,21 +138,10 @@ struct bench {
 
     void advance(duration d)
     {
-        duration const end = now + d;
-        for (;;) {
-            auto next = timers.end();
-            for (auto it = timers.begin(); it != timers.end(); ++it)
-                if (it->second <= end && (next == timers.end() || it->second < next->second))
-                    next = it;
-            if (next == timers.end())
-                break;
-            now = next->second;
-            auto const h = next->first;
-            timers.erase(next);
-            stack.on_timer(timer_handle{h});
+        timers.advance(d, [&](timer_handle id) {
+            stack.on_timer(id);
             pump();
-        }
-        now = end;
+        });
     }
 
     /// The messages sent to @p to since the last take, parsed; forgets them.
@@ -186,8 +176,7 @@ struct bench {
     core_ns::proxy proxy;
     std::vector<send> sent;
     std::vector<action> unhandled;
-    std::map<std::uint64_t, duration> timers;
-    duration now{0};
+    cpm::sip::stack::test::fake_timers timers;
 };
 
 std::string status_line(sip::message const& m)

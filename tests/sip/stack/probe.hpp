@@ -2,12 +2,12 @@
 // A stack core driven directly, one message at a time, on a fake clock
 // (the harness of core_test.cpp and proxy_test.cpp).
 
+#include "fake_timers.hpp"
 #include "messages.hpp"
 #include "simulation.hpp"
 
 #include <boost/test/unit_test.hpp>
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,9 +44,9 @@ struct probe {
             if (auto* s = std::get_if<send>(&a))
                 sent.push_back(std::move(*s));
             else if (auto* t = std::get_if<start_timer>(&a))
-                timers[static_cast<std::uint64_t>(t->id)] = now + t->after;
+                timers.start(*t);
             else if (auto* t = std::get_if<stop_timer>(&a))
-                BOOST_TEST_REQUIRE(timers.erase(static_cast<std::uint64_t>(t->id)) == 1u);
+                BOOST_TEST_REQUIRE(timers.stop(t->id));
             else
                 notes.push_back(std::move(a));
         }
@@ -55,21 +55,10 @@ struct probe {
     /// Advances the clock by @p d, firing the timers due in order.
     void advance(duration d)
     {
-        duration const end = now + d;
-        for (;;) {
-            auto next = timers.end();
-            for (auto it = timers.begin(); it != timers.end(); ++it)
-                if (it->second <= end && (next == timers.end() || it->second < next->second))
-                    next = it;
-            if (next == timers.end())
-                break;
-            now = next->second;
-            auto const h = next->first;
-            timers.erase(next);
-            stack.on_timer(timer_handle{h});
+        timers.advance(d, [&](timer_handle id) {
+            stack.on_timer(id);
             collect();
-        }
-        now = end;
+        });
     }
 
     /// The status line of the last message sent.
@@ -97,8 +86,7 @@ struct probe {
     core stack;
     std::vector<send> sent;
     std::vector<action> notes;
-    std::map<std::uint64_t, duration> timers;
-    duration now{0};
+    fake_timers timers;
 };
 
 /// A request from Alice (8.1.1) with the given parts.
