@@ -113,23 +113,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port free for both UDP and TCP on 127.0.0.1 (the proxies listen on both).
-free_port() {
-    python3 - <<'EOF'
-import socket
-while True:
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    t.bind(("127.0.0.1", 0))
-    port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    print(port)
-    break
-EOF
-}
+free_port() { python3 "$root/scripts/free_port.py"; }
 
 # wait_listening PORT: until something listens on TCP and UDP PORT (10 s).
 wait_listening() {

@@ -31,23 +31,7 @@ trap 'exit 130' INT TERM
 failures=0
 cases=0
 
-# A port free for both UDP and TCP on 127.0.0.1.
-free_port() {
-    python3 - <<'EOF'
-import socket
-while True:
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    t.bind(("127.0.0.1", 0))
-    port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    print(port)
-    break
-EOF
-}
+free_port() { python3 "$here/../../scripts/free_port.py"; }
 
 # start_kamailio DIR: a fresh Kamailio on udp+tcp 127.0.0.1:$port with its own
 # copy of the db_text tables; waits until it listens (10 s).

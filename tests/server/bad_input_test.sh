@@ -20,18 +20,7 @@ stall_seconds=32
 start_server "$server" "$work" --max-message-size 65536 --log-level info || exit 1
 timeout 150 python3 "$here/bad_input.py" 127.0.0.1 "$server_port" "$server_pid" "$stall_seconds"
 rc=$?
-if ! server_alive; then
-    echo "FAIL: cpm-server died; its log ends with:"
-    tail -n 30 "$server_out"
-    exit 1
-fi
-stop_server
-server_rc=$?
-if [ $server_rc -ne 0 ]; then
-    echo "FAIL: cpm-server exited with $server_rc on SIGTERM; its log ends with:"
-    tail -n 30 "$server_out"
-    exit 1
-fi
+finish_server || exit 1
 echo "--- server log"
 cat "$server_out"
 exit $rc

@@ -16,16 +16,5 @@ trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 start_server "$server" "$work" --log-level debug || exit 1
 timeout 150 python3 "$here/rfc4475_server.py" 127.0.0.1 "$server_port" "$data" udp tcp
 rc=$?
-if ! server_alive; then
-    echo "FAIL: cpm-server died; its log ends with:"
-    tail -n 30 "$server_out"
-    exit 1
-fi
-stop_server
-server_rc=$?
-if [ $server_rc -ne 0 ]; then
-    echo "FAIL: cpm-server exited with $server_rc on SIGTERM; its log ends with:"
-    tail -n 30 "$server_out"
-    exit 1
-fi
+finish_server || exit 1
 exit $rc

@@ -16,22 +16,7 @@ server_pid=
 server_port=
 server_out=
 
-# A port free for both UDP and TCP on 127.0.0.1 (the kernel picks the TCP
-# one; the UDP bind on the same number is tried, else another is drawn).
-free_dual_port() {
-    python3 -c 'import socket
-for _ in range(50):
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    t.bind(("127.0.0.1", 0))
-    port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    print(port)
-    break'
-}
+free_dual_port() { python3 "$(dirname "${BASH_SOURCE[0]}")/../../scripts/free_port.py"; }
 
 start_server() { # CPM_SERVER WORK [EXTRA FLAGS...]
     local binary=$1 work=$2
@@ -83,4 +68,21 @@ stop_server() {
     wait "$pid"
     rc=$?
     return $rc
+}
+
+# finish_server: fails (with the end of the server's log) when the server
+# died during the test or does not exit 0 on SIGTERM; stops it otherwise.
+finish_server() {
+    if ! server_alive; then
+        echo "FAIL: cpm-server died; its log ends with:"
+        tail -n 30 "$server_out"
+        return 1
+    fi
+    local rc=0
+    stop_server || rc=$?
+    if [ $rc -ne 0 ]; then
+        echo "FAIL: cpm-server exited with $rc on SIGTERM; its log ends with:"
+        tail -n 30 "$server_out"
+        return 1
+    fi
 }
