@@ -141,7 +141,6 @@ int main(int argc, char** argv)
             c.proxy.aliases.push_back(host_port(e, port));
         for (auto const& a : o.trusted)
             c.proxy.trusted.push_back(a.to_string());
-        c.proxy.display_name = [&u = *users](std::string_view user) { return std::string(u.display_name(user)); };
         nodes.push_back(std::make_unique<core::node>(pool.layer(i), std::move(c), location, *users, i));
     }
     std::vector<core::node*> all;

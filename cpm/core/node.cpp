@@ -2,11 +2,8 @@
 
 #include "cpm/core/log.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 
-#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -89,12 +86,6 @@ void node::shutdown()
     driver_.shutdown();
 }
 
-bool node::trusted(st::peer const& from) const
-{
-    auto const& list = proxy_.config().trusted;
-    return std::find(list.begin(), list.end(), from.address) != list.end();
-}
-
 void node::on_tu(st::core& core, st::action const& a)
 {
     if (auto const* n = std::get_if<st::request_received>(&a)) {
@@ -107,28 +98,12 @@ void node::on_tu(st::core& core, st::action const& a)
         // another domain is proxied like any request (16).
         if (request.method() == sip::method::register_ && registrar_.responsible_for(request)) {
             ++stats_.registers;
-            core.respond(n->transaction, registrar_.handle(request, n->from, wall_clock::now(), trusted(n->from)));
+            bool const trusted = proxy_.is_trusted(n->from.address);
+            core.respond(n->transaction, registrar_.handle(request, n->from, wall_clock::now(), trusted));
             return;
         }
     }
     proxy_.on_notification(core, a);
-    send_stateless();
-}
-
-void node::send_stateless()
-{
-    // 16.11: ACKs for 2xx are forwarded outside any transaction.
-    for (auto& s : proxy_.take_stateless()) {
-        auto target = st::asio::to_transport(s.to);
-        if (!target)
-            continue;
-        net::co_spawn(
-            layer_.get_executor(),
-            [this, bytes = std::move(s.bytes), to = *target]() mutable -> net::awaitable<void> {
-                co_await layer_.send(std::move(bytes), to);
-            },
-            net::detached);
-    }
 }
 
 } // namespace cpm::core

@@ -59,8 +59,6 @@ public:
 private:
     void on_tu(sip::stack::core& core, sip::stack::action const& a);
     void on_inbound(sip::transport::inbound in);
-    void send_stateless();
-    bool trusted(sip::stack::peer const& from) const;
 
     sip::transport::layer& layer_;
     sip::stack::asio::driver driver_;

@@ -675,14 +675,7 @@ void proxy::on_ack(stack::core& core, stack::ack_to_forward const& n)
     if (!sip::forward_request(ack, edits, out))
         return;
     ++stats_.acks;
-    stateless_.push_back({std::move(out), hop, 0});
-}
-
-std::vector<stack::send> proxy::take_stateless()
-{
-    std::vector<stack::send> out;
-    out.swap(stateless_);
-    return out;
+    core.forward_stateless(std::move(out), hop);
 }
 
 bool proxy::on_notification(stack::core& core, stack::action const& a)

@@ -11,9 +11,8 @@
 /// the stateless forwarding of ACKs for 2xx (16.11).
 ///
 /// Sans-I/O: each entry point takes the core the notification came from
-/// and acts through it (send_request, respond, cancel); the ACKs it
-/// forwards statelessly wait in take_stateless() (the core sends only
-/// within transactions). One proxy per core (per worker strand): not
+/// and acts through it (send_request, respond, cancel, forward_stateless).
+/// One proxy per core (per worker strand): not
 /// thread-safe; the location service and user directory it reads are shared.
 ///
 /// Not done: 16.6 step 6 (a next hop that is a strict router: no lr on the
@@ -130,10 +129,8 @@ public:
     /// false when the timer is not the proxy's.
     bool on_timer(sip::stack::core& core, sip::stack::tu_timer_fired const& n);
 
-    /// The messages forwarded statelessly (ACKs, 16.11) since the last call,
-    /// for the caller to hand to its transport: the core sends only within
-    /// transactions.
-    std::vector<sip::stack::send> take_stateless();
+    /// Whether @p address (an IP literal) is a peer of the Trust Domain.
+    bool is_trusted(std::string_view address) const noexcept;
 
     /// Dispatches any notification to the entry point above; returns false
     /// for those the proxy does not take (ack_received, a timer not its own, ...).
@@ -165,7 +162,6 @@ private:
     context* find(sip::stack::client_handle h, std::size_t& branch);
 
     bool is_ours(sip::uri const& uri) const noexcept;
-    bool is_trusted(std::string_view address) const noexcept;
     std::uint64_t loop_hash(sip::message const& request) const;
     bool looped(sip::message const& request, std::string_view sent_by, std::uint64_t hash) const;
 
@@ -175,7 +171,6 @@ private:
     sip::auth::challenger challenger_;
     proxy_stats stats_;
 
-    std::vector<sip::stack::send> stateless_;
     std::uint64_t next_context_ = 0;
     std::unordered_map<std::uint64_t, std::unique_ptr<context>> contexts_;          ///< by context id
     std::unordered_map<std::uint64_t, std::uint64_t> by_server_;  ///< server handle -> context id

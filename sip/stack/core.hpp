@@ -89,6 +89,11 @@ public:
     /// retransmission from downstream, another fork's 2xx).
     result<dialog_handle> respond(server_handle transaction, std::string_view bytes);
 
+    /// Sends @p bytes to @p to outside any transaction: what a proxy
+    /// forwards statelessly (the ACK for a 2xx, 16.11). A transport failure
+    /// is not reported (there is no one to tell).
+    void forward_stateless(std::string bytes, peer const& to) { emit(send{std::move(bytes), to, 0}); }
+
     /// 9.1: cancels the INVITE of @p transaction: CANCEL goes out at once
     /// when a provisional response came, else as soon as one comes.
     result<void> cancel(client_handle transaction);

@@ -82,7 +82,7 @@ void driver::execute(action& a)
 
 void driver::start(start_timer const& t)
 {
-    stop(t.id);
+    // Handles are never reused (actions.hpp): no earlier entry to replace.
     auto const at = deadlines_.emplace(clock::now() + t.after, t.id);
     timers_.emplace(static_cast<std::uint64_t>(t.id), at);
     arm();

@@ -132,8 +132,6 @@ struct bench {
                     unhandled.push_back(std::move(a));
             }
         }
-        for (auto& s : proxy.take_stateless())
-            sent.push_back(std::move(s));
     }
 
     void advance(duration d)
