@@ -1,6 +1,8 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -73,22 +75,23 @@ std::variant<options, show_help, std::string> parse_options(int argc, char const
         } else if (flag == "--tls-key") {
             out.tls_key = value;
         } else {
+            using std::chrono::milliseconds;
+            using std::chrono::seconds;
             struct numeric {
                 std::string_view name;
                 std::size_t low, high;
-                std::size_t* target;
+                std::function<void(std::size_t)> set;
             };
-            std::size_t min_expires = 0, max_expires = 0, t1 = 0, t2 = 0, t4 = 0;
             numeric const table[] = {
-                {"--workers", 1, 64, &out.workers},
-                {"--min-expires", 1, 86400, &min_expires},
-                {"--max-expires", 1, 604800, &max_expires},
-                {"--t1", 1, 60000, &t1},
-                {"--t2", 1, 600000, &t2},
-                {"--t4", 1, 600000, &t4},
-                {"--max-connections", 1, 1000000, &out.max_connections},
-                {"--max-transactions", 1, 10000000, &out.max_transactions},
-                {"--max-message-size", 1024, 16 * 1024 * 1024, &out.max_message_size},
+                {"--workers", 1, 64, [&](std::size_t n) { out.workers = n; }},
+                {"--min-expires", 1, 86400, [&](std::size_t n) { out.min_expires = seconds(n); }},
+                {"--max-expires", 1, 604800, [&](std::size_t n) { out.max_expires = seconds(n); }},
+                {"--t1", 1, 60000, [&](std::size_t n) { out.t1 = milliseconds(n); }},
+                {"--t2", 1, 600000, [&](std::size_t n) { out.t2 = milliseconds(n); }},
+                {"--t4", 1, 600000, [&](std::size_t n) { out.t4 = milliseconds(n); }},
+                {"--max-connections", 1, 1000000, [&](std::size_t n) { out.max_connections = n; }},
+                {"--max-transactions", 1, 10000000, [&](std::size_t n) { out.max_transactions = n; }},
+                {"--max-message-size", 1024, 16 * 1024 * 1024, [&](std::size_t n) { out.max_message_size = n; }},
             };
             auto const* row = std::find_if(std::begin(table), std::end(table),
                                            [&](numeric const& n) { return n.name == flag; });
@@ -97,17 +100,7 @@ std::variant<options, show_help, std::string> parse_options(int argc, char const
             auto const n = number(value, row->low, row->high);
             if (!n)
                 return bad("expected a number from " + std::to_string(row->low) + " to " + std::to_string(row->high));
-            *row->target = *n;
-            if (min_expires != 0)
-                out.min_expires = std::chrono::seconds(min_expires);
-            if (max_expires != 0)
-                out.max_expires = std::chrono::seconds(max_expires);
-            if (t1 != 0)
-                out.t1 = std::chrono::milliseconds(t1);
-            if (t2 != 0)
-                out.t2 = std::chrono::milliseconds(t2);
-            if (t4 != 0)
-                out.t4 = std::chrono::milliseconds(t4);
+            row->set(*n);
         }
     }
     if (out.listen.empty())
