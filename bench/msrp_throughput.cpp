@@ -1,8 +1,9 @@
 // bench-msrp-throughput: the MSRP session engine against plain TCP, in the
 // same run, on loopback.
 //
-//   bench-msrp-throughput [--bytes N] [--runs R] [--messages M]
+//   bench-msrp-throughput [--bytes N] [--runs R] [--messages M] [--write W]
 //
+// (--write W: only that write size instead of 64 KiB then 2 KiB, e.g. to profile one row.)
 // For each write size (64 KiB, then 2 KiB) and each of R runs:
 //   raw-tcp  a sender writes N bytes with write() calls of that size into a
 //            TCP socket; the receiver read()s them (256 KiB buffer) until
@@ -353,6 +354,7 @@ int main(int argc, char** argv)
     std::uint64_t bytes = 1ull << 30;
     int runs = 3;
     std::uint64_t messages = 20000;
+    std::vector<std::size_t> writes{64 * 1024, 2 * 1024};
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string const a = argv[i];
         if (a == "--bytes")
@@ -361,8 +363,10 @@ int main(int argc, char** argv)
             runs = std::max(1, std::atoi(argv[i + 1]));
         else if (a == "--messages")
             messages = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (a == "--write")
+            writes = {std::max<std::size_t>(1, std::strtoull(argv[i + 1], nullptr, 10))};
         else {
-            std::fprintf(stderr, "usage: %s [--bytes N] [--runs R] [--messages M]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--bytes N] [--runs R] [--messages M] [--write W]\n", argv[0]);
             return 2;
         }
     }
@@ -371,7 +375,7 @@ int main(int argc, char** argv)
     bool ok = true;
     // CPU use of a side over the sender's wall time (the receiver keeps no clock).
     auto const pct = [](report const& side, report const& tx) { return tx.seconds > 0 ? 100 * side.cpu_seconds / tx.seconds : 0; };
-    for (std::size_t const w : {std::size_t{64 * 1024}, std::size_t{2 * 1024}}) {
+    for (std::size_t const w : writes) {
         // Below connection_options::coalesce_below the engine gathers chunks
         // into larger writes; the "msrp-1" row forbids it: one chunk per write.
         bool const coalescing = w < cpm::msrp::connection_options{}.coalesce_below;
@@ -398,8 +402,8 @@ int main(int argc, char** argv)
                 ok = ok && m1.tx.ok && m1.rx.bytes == bytes;
                 msrp1.push_back(mbps(m1.tx));
                 ratio1.push_back(raw.back() > 0 ? msrp1.back() / raw.back() : 0);
-                std::printf("  run %d  %5zu B  msrp-1 (one chunk per write) %8.1f MB/s  ratio %.2f\n", run + 1, w,
-                            msrp1.back(), ratio1.back());
+                std::printf("  run %d  %5zu B  msrp-1 (one chunk per write) %8.1f MB/s (cpu tx %3.0f%% rx %3.0f%%)  ratio %.2f\n",
+                            run + 1, w, msrp1.back(), pct(m1.tx, m1.tx), pct(m1.rx, m1.tx), ratio1.back());
             }
         }
         std::printf("write %5zu B  raw-tcp %8.1f MB/s  msrp %8.1f MB/s  ratio msrp/raw-tcp %.2f\n", w, median(raw),

@@ -31,6 +31,7 @@
 #include <chrono>
 #include <memory>
 #include <span>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct connection_options {
     std::size_t write_budget = 64 * 1024;      ///< bytes gathered into one write at most (see router)
     std::size_t coalesce_below = 8 * 1024;     ///< chunks with smaller bodies are copied together
     std::chrono::milliseconds tick{250};       ///< how often timeouts are checked
+    /// On a plain socket, reads and writes that can complete at once are
+    /// done directly, up to this many back to back before the loop yields
+    /// to the others (see connection::direct).
+    unsigned burst = 16;
     msrp::limits limits;                       ///< framer bounds (head size, header count)
 };
 
@@ -56,6 +61,11 @@ public:
         : stream_(std::move(stream)), opts_(opts), router_(opts.limits, opts.write_budget, opts.coalesce_below), wake_(stream_.get_executor()),
           drained_(stream_.get_executor()), buffer_(opts.read_buffer)
     {
+        if constexpr (direct) {
+            boost::system::error_code ec;
+            stream_.non_blocking(true, ec);
+            direct_ = !ec && opts_.burst > 0;
+        }
     }
 
     /// The stream (socket options, TLS details).
@@ -117,14 +127,65 @@ public:
 private:
     using timer = boost::asio::steady_timer;
 
-    void wake() { wake_.cancel(); }
+    /// A plain socket: it can be switched to non-blocking mode, then read
+    /// and written directly when ready, and waited on for readiness. Each
+    /// direct call saves the round trip through the scheduler (a posted
+    /// completion and an epoll_wait) that an asynchronous one costs; with
+    /// small chunks that round trip is as expensive as the write itself.
+    static constexpr bool direct = requires(Stream& s, boost::system::error_code& ec,
+                                            std::vector<boost::asio::const_buffer> const& out) {
+        s.non_blocking(true, ec);
+        s.read_some(boost::asio::mutable_buffer(), ec);
+        s.write_some(out, ec);
+        Stream::wait_read;
+    };
+
+    void wake()
+    {
+        if (writer_waits_)
+            wake_.cancel();
+    }
+
+    // Drops the first @p n bytes of @p b (written already).
+    static void consume(std::vector<boost::asio::const_buffer>& b, std::size_t n)
+    {
+        auto it = b.begin();
+        for (; it != b.end() && n >= it->size(); ++it)
+            n -= it->size();
+        b.erase(b.begin(), it);
+        if (n > 0)
+            b.front() += n;
+    }
 
     boost::asio::awaitable<void> read_loop()
     {
         using boost::asio::as_tuple;
         using boost::asio::use_awaitable;
+        unsigned streak = 0; // direct reads since the last yield
         for (;;) {
-            auto [ec, n] = co_await stream_.async_read_some(boost::asio::buffer(buffer_), as_tuple(use_awaitable));
+            boost::system::error_code ec;
+            std::size_t n = 0;
+            if (direct_ && streak < opts_.burst) {
+                if constexpr (direct) {
+                    n = stream_.read_some(boost::asio::buffer(buffer_), ec);
+                    if (ec == boost::asio::error::would_block) {
+                        // Nothing ready: the writer sends the answers to
+                        // everything read so far in one write while we wait.
+                        streak = 0;
+                        auto [wec] = co_await stream_.async_wait(Stream::wait_read, as_tuple(use_awaitable));
+                        if (wec) {
+                            finish(wec);
+                            co_return;
+                        }
+                        continue;
+                    }
+                    ++streak;
+                }
+            } else {
+                streak = 0;
+                std::tie(ec, n) =
+                    co_await stream_.async_read_some(boost::asio::buffer(buffer_), as_tuple(use_awaitable));
+            }
             if (ec) {
                 finish(ec);
                 co_return;
@@ -136,7 +197,9 @@ private:
             wake();
             while (router_.backlog() > opts_.max_backlog) {
                 drained_.expires_at(timer::time_point::max());
+                reader_waits_ = true;
                 co_await drained_.async_wait(as_tuple(use_awaitable));
+                reader_waits_ = false;
                 if (result_)
                     co_return;
             }
@@ -147,28 +210,52 @@ private:
     {
         using boost::asio::as_tuple;
         using boost::asio::use_awaitable;
+        unsigned streak = 0; // direct writes since the last yield
         for (;;) {
             if (result_)
                 co_return;
             if (router_.prepare(pieces_, session_clock::now())) {
                 buffers_.clear();
-                for (auto const p : pieces_)
+                std::size_t total = 0;
+                for (auto const p : pieces_) {
                     buffers_.emplace_back(p.data(), p.size());
-                auto [ec, n] = co_await boost::asio::async_write(stream_, buffers_, as_tuple(use_awaitable));
+                    total += p.size();
+                }
+                boost::system::error_code ec;
+                std::size_t n = 0;
+                if (direct_ && streak < opts_.burst) {
+                    if constexpr (direct) {
+                        n = stream_.write_some(buffers_, ec);
+                        if (ec == boost::asio::error::would_block)
+                            ec = {}, n = 0;
+                        ++streak;
+                    }
+                }
+                if (!ec && n < total) {
+                    // The rest (all of it once the burst is spent) goes
+                    // through the scheduler, which lets the reader run.
+                    streak = 0;
+                    consume(buffers_, n);
+                    std::tie(ec, n) = co_await boost::asio::async_write(stream_, buffers_, as_tuple(use_awaitable));
+                }
                 router_.written();
                 if (ec) {
                     finish(ec);
                     co_return;
                 }
-                drained_.cancel();
+                if (reader_waits_)
+                    drained_.cancel();
                 continue;
             }
             if (closing_ && router_.idle()) {
                 co_await shutdown();
                 co_return;
             }
+            streak = 0;
             wake_.expires_at(timer::time_point::max());
+            writer_waits_ = true;
             co_await wake_.async_wait(as_tuple(use_awaitable));
+            writer_waits_ = false;
         }
     }
 
@@ -233,6 +320,9 @@ private:
     std::vector<boost::asio::const_buffer> buffers_;
     boost::system::error_code result_;
     bool closing_ = false;
+    bool direct_ = false;       // see direct
+    bool writer_waits_ = false; // the writer sleeps on wake_
+    bool reader_waits_ = false; // the reader sleeps on drained_
 };
 
 } // namespace cpm::msrp
