@@ -122,6 +122,13 @@ struct salvage {
     bool request = false;
     std::string_view to_path;   ///< empty when unreadable
     std::string_view from_path; ///< empty when unreadable
+    /// The request's method: a REPORT is never answered, not even with 400
+    /// (RFC 4975 7.2).
+    msrp::method method = method::other;
+    /// The Failure-Report value of a readable Failure-Report line, else
+    /// empty: "no" and "partial" limit the answers to a bad request too
+    /// (RFC 4975 7.2).
+    std::string_view failure_report;
 };
 /// Reads what it can of a (possibly malformed) head; nullopt when even the
 /// start line is unreadable, so the stream cannot be resynchronised.

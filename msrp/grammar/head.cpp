@@ -183,7 +183,7 @@ std::optional<salvage> salvage_head(std::string_view text) noexcept
     auto start = read_line(text, 0, lim);
     if (!start || !parse_start_line(text, start->content, h))
         return std::nullopt;
-    salvage s{h.transaction_id, h.request, {}, {}};
+    salvage s{h.transaction_id, h.request, {}, {}, h.method, {}};
     std::size_t pos = start->next;
     for (auto* out : {&s.to_path, &s.from_path}) {
         auto l = read_line(text, pos, lim);
@@ -195,6 +195,13 @@ std::optional<salvage> salvage_head(std::string_view text) noexcept
             break;
         *out = f->value;
         pos = l->next;
+    }
+    // The other lines, unreadable ones skipped, up to the line ending the head.
+    pos = start->next;
+    for (auto l = read_line(text, pos, lim); l && !l->content.empty() && l->content.front() != '-';
+         l = read_line(text, l->next, lim)) {
+        if (auto f = parse_field(text, l->content); f && f->id == header_id::failure_report)
+            s.failure_report = f->value;
     }
     return s;
 }

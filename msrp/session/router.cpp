@@ -66,15 +66,18 @@ boost::system::error_code router::feed(std::span<char const> bytes, session_cloc
         case frame_event::bad_message: {
             // RFC 4975 7.3: a malformed request is answered 400 when the
             // paths can be read; the connection stays (the framer skips the
-            // message). Responses are dropped.
+            // message). Responses are dropped. RFC 4975 7.2: a REPORT gets
+            // no response, and Failure-Report "no" asks for none.
             salvage const& s = framer_.salvaged();
             if (s.request && !s.to_path.empty() && !s.from_path.empty()) {
                 head h;
                 h.transaction_id = s.transaction_id;
-                h.method = method::other;
+                h.method = s.method;
                 h.fields.push_back({"To-Path", s.to_path, {}, header_id::to_path});
                 h.fields.push_back({"From-Path", s.from_path, {}, header_id::from_path});
-                append_response(h, 400, control_);
+                auto const fr = parse_failure_report(s.failure_report);
+                if (wants_response(h, fr ? *fr : report_mode::yes, 400))
+                    append_response(h, 400, control_);
             }
             current_ = nullptr;
             break;

@@ -221,6 +221,26 @@ BOOST_AUTO_TEST_CASE(malformed_requests_get_400_and_the_connection_goes_on)
     BOOST_TEST(bob.find(event_kind::message_received)->body == "hi");
 }
 
+BOOST_AUTO_TEST_CASE(malformed_report_and_failure_report_no_get_no_400)
+{
+    // RFC 4975 7.2: a REPORT is never answered and Failure-Report "no" asks
+    // for no response; both hold for a request too malformed to parse
+    // (before, the router answered every salvageable bad request 400).
+    endpoint bob(bob_uri, alice_uri);
+    std::string const paths = "To-Path: " + bob_uri + "\r\nFrom-Path: " + alice_uri + "\r\n";
+    std::string const bad_report = "MSRP rep1 REPORT\r\n" + paths + "Message-ID: m1\r\nBroken line\r\n-------rep1$\r\n";
+    std::string const bad_no = "MSRP nor1 SEND\r\n" + paths +
+                               "Failure-Report: no\r\nBroken line\r\n\r\nbody\r\n-------nor1$\r\n";
+    std::string const bad_partial = "MSRP par1 SEND\r\n" + paths +
+                                    "Failure-Report: partial\r\nBroken line\r\n\r\nbody\r\n-------par1$\r\n";
+    auto const out = answers(bob, bad_report + bad_no + bad_partial + chunk("ok1", "m", "1-2/2", "hi"));
+    BOOST_REQUIRE_EQUAL(out.size(), 2u);
+    BOOST_TEST(out[0].head.transaction_id == "par1"); // partial: errors are still answered
+    BOOST_TEST(out[0].head.status_code == 400);
+    BOOST_TEST(out[1].head.transaction_id == "tidok1");
+    BOOST_TEST(out[1].head.status_code == 200);
+}
+
 BOOST_AUTO_TEST_CASE(failure_report_partial_and_no_limit_the_answers)
 {
     session_config c;
