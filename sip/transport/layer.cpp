@@ -76,6 +76,9 @@ public:
     };
 
     std::deque<asio::ip::udp::socket> udp;
+    /// The address family of each udp socket, known from bind (no
+    /// getsockname per send).
+    std::deque<bool> udp_is_v6;
     std::deque<stream_listener> streams;
 };
 
@@ -186,10 +189,15 @@ result<std::uint16_t> layer::listen(transport_kind kind, asio::ip::address const
             socket.set_option(reuse_port(), ec);
         if (!ec)
             socket.bind(at, ec);
+        // Sends try the socket at once (try_send_datagram): it must say
+        // EAGAIN instead of waiting when its buffer is full.
+        if (!ec)
+            socket.non_blocking(true, ec);
         auto const bound = ec ? at : socket.local_endpoint(ec);
         if (ec)
             return ec;
         auto& s = listeners_->udp.emplace_back(std::move(socket));
+        listeners_->udp_is_v6.push_back(bound.address().is_v6());
         asio::co_spawn(executor_, receive_datagrams(s), asio::detached);
         return bound.port();
     }
@@ -364,23 +372,42 @@ std::shared_ptr<detail::connection> layer::open_connection(peer const& target, s
     return c;
 }
 
+asio::ip::udp::socket* layer::datagram_socket_for(asio::ip::address& address)
+{
+    for (std::size_t i = 0; i < listeners_->udp.size(); ++i) {
+        bool const v6 = listeners_->udp_is_v6[i];
+        if (v6 && address.is_v4())
+            address = asio::ip::make_address_v6(asio::ip::v4_mapped, address.to_v4());
+        if (v6 == address.is_v6())
+            return &listeners_->udp[i];
+    }
+    return nullptr;
+}
+
+std::optional<error_code> layer::try_send_datagram(std::string_view bytes, peer target)
+{
+    if (target.kind != transport_kind::udp)
+        return std::nullopt;
+    target.address = canonical(target.address);
+    auto* socket = datagram_socket_for(target.address);
+    if (socket == nullptr)
+        return make_error_code(errc::no_listener);
+    error_code ec;
+    socket->send_to(asio::buffer(bytes.data(), bytes.size()), asio::ip::udp::endpoint(target.address, target.port), 0,
+                    ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again)
+        return std::nullopt;
+    return ec;
+}
+
 asio::awaitable<error_code> layer::send_udp(std::string bytes, peer target)
 {
-    for (auto& socket : listeners_->udp) {
-        error_code ec;
-        auto const local = socket.local_endpoint(ec);
-        if (ec)
-            continue;
-        auto address = target.address;
-        if (local.address().is_v6() && address.is_v4())
-            address = asio::ip::make_address_v6(asio::ip::v4_mapped, address.to_v4());
-        if (local.address().is_v6() != address.is_v6())
-            continue;
-        auto [send_ec, n] = co_await socket.async_send_to(asio::buffer(bytes), asio::ip::udp::endpoint(address, target.port),
-                                                          tuple_awaitable);
-        co_return send_ec;
-    }
-    co_return make_error_code(errc::no_listener);
+    auto* socket = datagram_socket_for(target.address);
+    if (socket == nullptr)
+        co_return make_error_code(errc::no_listener);
+    auto [ec, n] = co_await socket->async_send_to(asio::buffer(bytes), asio::ip::udp::endpoint(target.address, target.port),
+                                                  tuple_awaitable);
+    co_return ec;
 }
 
 asio::awaitable<error_code> layer::send_stream(std::string bytes, peer target, connection_id prefer,

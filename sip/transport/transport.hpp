@@ -51,6 +51,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -119,6 +120,12 @@ public:
     boost::asio::awaitable<boost::system::error_code>
     send(std::string bytes, peer target, connection_id prefer = connection_id::none);
 
+    /// UDP only: sends @p bytes to @p target at once, without a
+    /// coroutine (a datagram send does not wait unless the socket buffer
+    /// is full). Returns the outcome, or nullopt when @p target is not UDP
+    /// or the socket would block: then use send().
+    std::optional<boost::system::error_code> try_send_datagram(std::string_view bytes, peer target);
+
     /// send() of a parsed message's bytes.
     boost::asio::awaitable<boost::system::error_code>
     send(sip::message const& message, peer target, connection_id prefer = connection_id::none);
@@ -154,6 +161,9 @@ private:
     void unframed(detail::connection& from, std::string_view seen, abnf::parse_error const& error);
     void closed(detail::connection& which) noexcept;
 
+    /// The UDP listener that sends to @p address (mapped to IPv6 when only
+    /// an IPv6 socket can reach it), or nullptr.
+    boost::asio::ip::udp::socket* datagram_socket_for(boost::asio::ip::address& address);
     boost::asio::awaitable<boost::system::error_code> send_udp(std::string bytes, peer target);
     boost::asio::awaitable<boost::system::error_code> send_stream(std::string bytes, peer target,
                                                                   connection_id prefer, std::string server_name);

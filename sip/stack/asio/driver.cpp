@@ -100,9 +100,17 @@ void driver::stop(timer_handle id)
 
 void driver::arm()
 {
-    if (deadlines_.empty() || deadlines_.begin()->first >= armed_for_)
+    if (deadlines_.empty())
         return;
-    armed_for_ = deadlines_.begin()->first;
+    // Wake-ups fall on a grid of wakeup_grain: a proxy starts and stops
+    // timers for every transaction, and re-setting the kernel timer for
+    // each would cost a system call a message; SIP timers (T1 = 500 ms)
+    // do not need the precision.
+    auto const due = deadlines_.begin()->first.time_since_epoch();
+    auto const at = clock::time_point(((due + wakeup_grain - clock::duration(1)) / wakeup_grain) * wakeup_grain);
+    if (at >= armed_for_)
+        return;
+    armed_for_ = at;
     // Setting the expiry cancels a pending wait (its handler sees
     // operation_aborted and leaves); this wait replaces it.
     wakeup_.expires_at(armed_for_);
@@ -136,6 +144,12 @@ void driver::transmit(send s)
             core_.on_send_failed(s.transaction);
             flush();
         }
+        return;
+    }
+    // A datagram goes out at once; a coroutine only when it has to wait.
+    if (auto const sent = layer_.try_send_datagram(s.bytes, *target)) {
+        if (*sent && s.transaction != 0)
+            core_.on_send_failed(s.transaction); // flush() is running: it executes what follows
         return;
     }
     net::co_spawn(

@@ -22,6 +22,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -87,14 +88,16 @@ private:
     void execute(action& a);
     void start(start_timer const& t);
     void stop(timer_handle id);
-    /// Makes the wake-up timer expire at the earliest deadline, when that
-    /// is sooner than it is set for.
+    /// Makes the wake-up timer expire at the earliest deadline (rounded
+    /// up to wakeup_grain), when that is sooner than it is set for.
     void arm();
     /// Fires every timer whose deadline has passed.
     void fire_due();
     void transmit(send s);
 
     using clock = boost::asio::steady_timer::clock_type;
+    /// Timers fire up to this late (arm()).
+    static constexpr clock::duration wakeup_grain = std::chrono::milliseconds(5);
     using deadline_table = std::multimap<clock::time_point, timer_handle>;
 
     transport::layer& layer_;
