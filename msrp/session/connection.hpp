@@ -81,11 +81,15 @@ public:
         router_.attach(s);
         if (role == setup_role::active)
             s.send_bodiless();
-        s.set_listener([w = this->weak_from_this()] {
-            if (auto self = w.lock())
-                self->wake();
-        });
-        wake();
+        listen(s);
+    }
+    /// The passive end (RFC 4975 5.4): requests for sessions not attached
+    /// here are looked up in @p find; one bound to no connection is attached
+    /// by its first request, one bound to another connection gets 506 (see
+    /// router::set_directory).
+    void set_directory(router::directory find)
+    {
+        router_.set_directory(std::move(find), [this](session& s) { listen(s); });
     }
     /// Stops routing to @p s (its pending work stays with it).
     void detach(session& s)
@@ -144,6 +148,16 @@ private:
     {
         if (writer_waits_)
             wake_.cancel();
+    }
+
+    // Wakes the writer whenever @p s queues output.
+    void listen(session& s)
+    {
+        s.set_listener([w = this->weak_from_this()] {
+            if (auto self = w.lock())
+                self->wake();
+        });
+        wake();
     }
 
     // Drops the first @p n bytes of @p b (written already).

@@ -8,15 +8,39 @@ namespace cpm::msrp {
 
 void router::attach(session& s)
 {
+    s.bound_ = this;
     if (std::find(sessions_.begin(), sessions_.end(), &s) == sessions_.end())
         sessions_.push_back(&s);
 }
 
 void router::detach(session& s) noexcept
 {
+    if (s.bound_ == this)
+        s.bound_ = nullptr;
     std::erase(sessions_, &s);
     if (current_ == &s)
         current_ = nullptr;
+}
+
+void router::set_directory(directory find, std::function<void(session&)> bound)
+{
+    directory_ = std::move(find);
+    bound_ = std::move(bound);
+}
+
+session* router::bind(head const& request, bool& elsewhere)
+{
+    session* const s = directory_ ? directory_(request) : nullptr;
+    if (!s || !s->addressed(request) || !s->from_peer(request))
+        return nullptr;
+    if (s->bound_ && s->bound_ != this) {
+        elsewhere = true;
+        return nullptr;
+    }
+    attach(*s);
+    if (bound_)
+        bound_(*s);
+    return s;
 }
 
 void router::answer(head const& request, std::uint16_t code)
@@ -44,13 +68,23 @@ boost::system::error_code router::feed(std::span<char const> bytes, session_cloc
                 break; // RFC 4975 7.2: a response to nothing pending is dropped
             }
             auto const it = std::find_if(sessions_.begin(), sessions_.end(), [&](session* s) { return s->addressed(h); });
+            session* s = it == sessions_.end() ? nullptr : *it;
+            bool elsewhere = false;
+            if (!s)
+                s = bind(h, elsewhere);
+            if (elsewhere) {
+                // RFC 4975 10: the session is bound to another connection:
+                // 506, and the request is not processed.
+                answer(h, 506);
+                break;
+            }
             // RFC 4975 7.3: no session for this To-Path, or a From-Path that is
             // not the session's peer: 481.
-            if (it == sessions_.end() || !(*it)->from_peer(h)) {
+            if (!s || !s->from_peer(h)) {
                 answer(h, 481);
                 break;
             }
-            current_ = *it;
+            current_ = s;
             current_->on_request_head(h, now);
             break;
         }
@@ -97,8 +131,11 @@ void router::on_closed()
 {
     control_.clear();
     out_.clear();
-    for (session* s : sessions_)
+    for (session* s : sessions_) {
         s->on_closed();
+        if (s->bound_ == this)
+            s->bound_ = nullptr; // free to bind to a new connection
+    }
 }
 
 bool router::prepare(std::vector<std::span<char const>>& pieces, session_clock::time_point now)

@@ -13,6 +13,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,10 +34,22 @@ public:
     }
 
     /// @p s receives the requests its To-Path names until detach(); it
-    /// must outlive its attachment.
+    /// must outlive its attachment. It binds @p s to this router (see
+    /// set_directory); the caller decides, so an earlier binding is replaced.
     void attach(session& s);
     /// Stops routing to @p s.
     void detach(session& s) noexcept;
+
+    /// Finds a session of this endpoint for a request that no attached
+    /// session takes; nullptr when there is none.
+    using directory = std::function<session*(head const& request)>;
+    /// The passive end of RFC 4975 5.4 learns which session a connection
+    /// serves from the requests arriving on it: with a directory, a request
+    /// for a session not bound to any connection binds it here (attach(),
+    /// then @p bound is called, so a driver can listen to it); a request
+    /// for a session bound to another connection is answered 506 and not
+    /// processed (RFC 4975 10). Without a directory such requests get 481.
+    void set_directory(directory find, std::function<void(session&)> bound = {});
     /// Sessions attached.
     std::size_t sessions() const noexcept { return sessions_.size(); }
 
@@ -61,8 +74,11 @@ public:
 
 private:
     void answer(head const& request, std::uint16_t code);
+    session* bind(head const& request, bool& elsewhere);
 
     framer framer_;
+    directory directory_;
+    std::function<void(session&)> bound_;
     std::vector<session*> sessions_;
     std::size_t turn_ = 0;
     session* current_ = nullptr;       // the session receiving the current request

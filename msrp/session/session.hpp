@@ -23,6 +23,8 @@
 
 namespace cpm::msrp {
 
+class router;
+
 /// One MSRP session; not copyable or movable (views into its own config).
 /// Every call happens on the driver's executor.
 class session {
@@ -87,6 +89,9 @@ public:
     std::size_t queued() const noexcept { return sender_.queued(); }
     /// Messages in reassembly.
     std::size_t receiving() const noexcept { return receiver_.in_progress(); }
+    /// The router (connection) the session is bound to, nullptr when none:
+    /// RFC 4975 5.4 binds a session to one connection.
+    router const* bound_to() const noexcept { return bound_; }
 
 private:
     session(session_config cfg, event_handler events, sink_factory sinks, std::string prefix);
@@ -106,6 +111,8 @@ private:
     receiver receiver_;
     std::function<void()> listener_;
     bool current_is_send_ = false; // the request being received is a SEND
+    router const* bound_ = nullptr; // set by router::attach, cleared by detach and on_closed
+    friend class router;
 };
 
 } // namespace cpm::msrp

@@ -16,6 +16,7 @@ std::string_view reason_phrase(std::uint16_t code) noexcept
     case 415: return "Unsupported Media Type";
     case 481: return "No Such Session";
     case 501: return "Not Implemented";
+    case 506: return "Session Already In Use";
     default: return {};
     }
 }

@@ -104,6 +104,63 @@ BOOST_AUTO_TEST_CASE(sessions_share_a_connection)
     BOOST_TEST(a.count(event_kind::message_sent) == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(passive_end_binds_by_first_request_and_answers_506_on_another_connection)
+{
+    // RFC 4975 5.4: the passive end binds a session to the connection its
+    // first request arrives on. RFC 4975 10: a request for a session bound
+    // to another connection is answered 506 and not processed (before,
+    // a router knew only its attached sessions and answered 481).
+    endpoint a(alice_uri, bob_uri);
+    session_config c;
+    c.local_uri = bob_uri;
+    c.remote_path = alice_uri;
+    std::vector<std::string> received;
+    auto bob = *session::create(c, [&](session_event const& e) {
+        if (e.kind == event_kind::message_received)
+            received.push_back(dynamic_cast<memory_sink const*>(e.sink)->data());
+    });
+    router first, second;
+    std::size_t bound_calls = 0;
+    auto const find = [&](head const& request) { return value_of(request, header_id::to_path) == bob_uri ? bob.get() : nullptr; };
+    first.set_directory(find, [&](session& s) { bound_calls += &s == bob.get() ? 1 : 0; });
+    second.set_directory(find);
+    BOOST_TEST(bob->bound_to() == nullptr);
+
+    a.sess->send_bodiless();
+    BOOST_REQUIRE(!first.feed(drain(a.routes, t0), t0));
+    BOOST_TEST(bob->bound_to() == &first);
+    BOOST_TEST(bound_calls == 1u);
+    auto const ok = split(drain(first, t0));
+    BOOST_REQUIRE_EQUAL(ok.size(), 1u);
+    BOOST_TEST(ok[0].head.status_code == 200);
+
+    a.sess->send("over the second connection", {});
+    std::string const wire = drain(a.routes, t0);
+    BOOST_REQUIRE(!second.feed(wire, t0));
+    auto const refused = split(drain(second, t0));
+    BOOST_REQUIRE_EQUAL(refused.size(), 1u);
+    BOOST_TEST(refused[0].head.status_code == 506);
+    BOOST_TEST(received.empty());
+    BOOST_TEST(bob->bound_to() == &first);
+
+    // Once the first connection is gone the session binds anew.
+    first.on_closed();
+    BOOST_TEST(bob->bound_to() == nullptr);
+    BOOST_REQUIRE(!second.feed(wire, t0));
+    auto const accepted = split(drain(second, t0));
+    BOOST_REQUIRE_EQUAL(accepted.size(), 1u);
+    BOOST_TEST(accepted[0].head.status_code == 200);
+    BOOST_TEST(bob->bound_to() == &second);
+    BOOST_TEST(received == std::vector<std::string>{"over the second connection"}, boost::test_tools::per_element());
+
+    // Without a directory an unknown To-Path stays 481 (RFC 4975 7.3).
+    router plain;
+    BOOST_REQUIRE(!plain.feed(wire, t0));
+    auto const unknown = split(drain(plain, t0));
+    BOOST_REQUIRE_EQUAL(unknown.size(), 1u);
+    BOOST_TEST(unknown[0].head.status_code == 481);
+}
+
 BOOST_AUTO_TEST_CASE(failure_report_fails_the_sent_message)
 {
     endpoint a(alice_uri, bob_uri);
