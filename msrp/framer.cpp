@@ -72,7 +72,7 @@ frame_result framer::complete_head(std::size_t consumed)
 {
     std::string_view const text(head_buf_.data(), head_buf_.size());
     line_start_ = 0;
-    auto h = parse_head(text, limits_);
+    auto h = parse_head(text, limits_, paths_);
     if (h && h->size == text.size()) {
         head_ = std::move(*h);
         tid_ = head_.transaction_id;

@@ -101,6 +101,7 @@ private:
     std::vector<char> head_buf_;  // the head being read, then the head handed out
     std::size_t line_start_ = 0;  // start of the line being read in head_buf_
     msrp::head head_;
+    msrp::path_memo paths_;       // paths checked already (parse_head)
     msrp::salvage salvage_;
     std::string_view tid_;        // of the current message (into head_buf_)
 

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace cpm::msrp {
@@ -114,6 +115,17 @@ struct head {
 /// @p text and a sentence naming the element; errc::incomplete when the text
 /// ends first.
 sip::abnf::result<head> parse_head(std::string_view text, limits const& lim = {});
+
+/// The To-Path and From-Path values parse_head last found valid, for
+/// requests and for responses: the messages of one connection repeat them,
+/// so a framer checks their URIs once.
+struct path_memo {
+    std::string to_path[2];   ///< [0] responses, [1] requests
+    std::string from_path[2];
+};
+/// parse_head, skipping the URI checks of path values equal to those in
+/// @p memo, and remembering the values it checked.
+sip::abnf::result<head> parse_head(std::string_view text, limits const& lim, path_memo& memo);
 
 /// What a 400 answer needs from a request whose head did not parse: the
 /// transaction id and the raw path values when they could be read.

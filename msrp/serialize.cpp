@@ -157,6 +157,22 @@ outgoing make_response(head const& request, std::uint16_t code, std::string_view
     return m;
 }
 
+void write_response(head const& request, std::uint16_t code, std::string_view comment, std::string& out)
+{
+    out.append("MSRP ");
+    out.append(request.transaction_id);
+    out.push_back(' ');
+    write_code(out, code);
+    if (!comment.empty()) {
+        out.push_back(' ');
+        out.append(comment);
+    }
+    out.append("\r\n");
+    write_field(out, "To-Path", first_uri(request.from_path()));
+    write_field(out, "From-Path", first_uri(request.to_path()));
+    write_end(request.transaction_id, continuation::complete, false, out);
+}
+
 outgoing make_report(head const& send, std::string_view transaction_id, byte_range const& range, status const& st)
 {
     outgoing m;

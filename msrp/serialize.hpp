@@ -66,6 +66,10 @@ outgoing to_outgoing(head const& h);
 /// From-Path) and the From-Path to this hop (the first URI of its
 /// To-Path). @p request's paths must have parsed (parse_head checks them).
 outgoing make_response(head const& request, std::uint16_t code, std::string_view comment);
+/// Appends make_response(@p request, @p code, @p comment), bodiless, end-line
+/// included, straight to @p out: a receiver answers every chunk, and this
+/// builds no outgoing (no allocation once @p out has grown).
+void write_response(head const& request, std::uint16_t code, std::string_view comment, std::string& out);
 
 /// RFC 4975 7.1.2 and 7.1.3: a REPORT on @p send: a new transaction id, the
 /// To-Path set to the SEND's From-Path as received, the From-Path to this

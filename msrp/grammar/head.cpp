@@ -108,9 +108,8 @@ abnf::result<header_field> parse_field(std::string_view text, std::string_view s
     return f;
 }
 
-} // namespace
-
-abnf::result<head> parse_head(std::string_view text, limits const& lim)
+// parse_head: with @p memo, path values seen valid before are not checked again.
+abnf::result<head> parse_head_with(std::string_view text, limits const& lim, path_memo* memo)
 {
     head h;
     auto start = read_line(text, 0, lim);
@@ -166,14 +165,31 @@ abnf::result<head> parse_head(std::string_view text, limits const& lim)
                         "MSRP From-Path: must be the second header field", errc::missing_header);
     for (std::size_t i = 0; i < 2; ++i) {
         auto const& f = h.fields[i];
+        std::string* const known = memo ? &(i == 0 ? memo->to_path : memo->from_path)[h.request ? 1 : 0] : nullptr;
+        if (known && *known == f.value)
+            continue;
         auto p = parse_path(f.value, "MSRP " + std::string(header_name(f.id)));
         if (!p)
             return rebase(p.error(), text, f.value);
+        if (known)
+            known->assign(f.value);
     }
     if (h.has_body && h.find(header_id::content_type) == nullptr)
         return error_at(text, h.text.data() + h.text.size(), "MSRP Content-Type: required before a body",
                         errc::missing_header);
     return h;
+}
+
+} // namespace
+
+abnf::result<head> parse_head(std::string_view text, limits const& lim)
+{
+    return parse_head_with(text, lim, nullptr);
+}
+
+abnf::result<head> parse_head(std::string_view text, limits const& lim, path_memo& memo)
+{
+    return parse_head_with(text, lim, &memo);
 }
 
 std::optional<salvage> salvage_head(std::string_view text) noexcept

@@ -44,9 +44,7 @@ bool wants_response(head const& request, report_mode failure_report, std::uint16
 
 void append_response(head const& request, std::uint16_t code, std::string& out)
 {
-    outgoing const r = make_response(request, code, reason_phrase(code));
-    write_head(r, false, out);
-    write_end(r.transaction_id, continuation::complete, false, out);
+    write_response(request, code, reason_phrase(code), out);
 }
 
 void append_report(head const& send, std::string_view tid, byte_range const& range, std::uint16_t code,

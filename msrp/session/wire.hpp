@@ -24,7 +24,7 @@ report_mode failure_report_of(head const& request) noexcept;
 /// REPORT requests are never answered (RFC 4975 7.1.2).
 bool wants_response(head const& request, report_mode failure_report, std::uint16_t code) noexcept;
 
-/// Appends the response @p code to @p request (make_response of
+/// Appends the response @p code to @p request (write_response of
 /// serialize.hpp, no body).
 void append_response(head const& request, std::uint16_t code, std::string& out);
 

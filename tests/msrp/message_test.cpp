@@ -229,6 +229,21 @@ BOOST_AUTO_TEST_CASE(limits_are_errors)
     BOOST_TEST(big.error().offset == 64u);
 }
 
+BOOST_AUTO_TEST_CASE(path_memo_checks_new_values_only)
+{
+    path_memo memo;
+    BOOST_TEST_REQUIRE(parse_head(send, {}, memo).has_value());
+    BOOST_TEST(memo.to_path[1] == "msrp://biloxi.example.com:12763/kjhd37s2s20w2a;tcp");
+    BOOST_TEST(memo.from_path[1] == "msrp://atlanta.example.com:7654/jshA7weztas;tcp");
+    BOOST_TEST(memo.to_path[0].empty()); // responses have their own slot
+    BOOST_TEST_REQUIRE(parse_head(send, {}, memo).has_value());
+    // A changed value is checked again: a bad port is still an error.
+    auto const bad = parse_head(replace(send, "7654", "x"), {}, memo);
+    BOOST_TEST_REQUIRE(!bad.has_value());
+    BOOST_TEST(bad.error().offset == parse_head(replace(send, "7654", "x")).error().offset);
+    BOOST_TEST(memo.from_path[1] == "msrp://atlanta.example.com:7654/jshA7weztas;tcp");
+}
+
 BOOST_AUTO_TEST_CASE(salvage_for_400)
 {
     std::string const bad = replace(send, "Byte-Range: 1-23/23", "Byte Range: 1");

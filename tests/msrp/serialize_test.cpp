@@ -135,6 +135,9 @@ BOOST_AUTO_TEST_CASE(response_recipe)
                "To-Path: msrp://atlanta.example.com:7654/jshA7weztas;tcp\r\n"
                "From-Path: msrp://relay.example.com:2855/r1;tcp\r\n"
                "-------a786hjs2$\r\n");
+    std::string direct = "prefix";
+    write_response(*h, 200, "OK", direct); // the same bytes, appended
+    BOOST_TEST(direct == "prefix" + out);
 }
 
 BOOST_AUTO_TEST_CASE(report_recipe)
