@@ -70,8 +70,16 @@ bool core::absorbed_by_server(sip::message& m)
 {
     auto const key = transaction::server_key_of(m);
     server_entry* e = servers_.find(key);
-    if (e == nullptr)
+    if (e == nullptr) {
+        // 17.2.2: Completed sends the final response again. (Outside a
+        // transaction: its transport failure reaches no one; the TU had
+        // its answer sent long before.)
+        if (auto const* l = lingering_.find_server(key)) {
+            emit(send{l->response, l->reply_to, 0});
+            return true;
+        }
         return false;
+    }
     // 17.2.3: an RFC 2543 match also compares the To tag.
     sip::message const* last = std::visit([](auto& x) { return x.last_response(); }, e->machine);
     if (!key.rfc3261 && !transaction::legacy_to_tag_matches(m, request_of(*e), last))
@@ -239,10 +247,14 @@ void core::on_response(sip::message m)
     if (m.defects() != defect::none)
         return;
     // 17.1.3: branch and CSeq method name the client transaction.
-    if (client_entry* e = clients_.find(transaction::client_key_of(m))) {
+    auto const key = transaction::client_key_of(m);
+    if (client_entry* e = clients_.find(key)) {
         feed(*e, transaction::message_received{std::move(m)});
         return;
     }
+    // 17.1.2.2: Completed absorbs retransmitted responses.
+    if (lingering_.has_client(key))
+        return;
     // 13.2.2.4: a 2xx retransmitted after the INVITE transaction ended
     // still gets the dialog's ACK (a proxy has no dialogs).
     if (m.cseq().method == method::invite && m.status_code() >= 200 && m.status_code() < 300) {
@@ -274,12 +286,20 @@ void core::on_timer(timer_handle id)
         if (client_entry* e = find_client(client_handle{target->object})) {
             e->timers[target->id] = timer_handle{};
             feed(*e, transaction::timer_fired{static_cast<transaction::timer_id>(target->id)});
+        } else if (auto it = client_index_.find(target->object); it != client_index_.end()) {
+            // Timer K of a lingering transaction: it ends.
+            lingering_.erase_client(it->second);
+            client_index_.erase(it);
         }
         return;
     case timer_owner::server:
         if (server_entry* e = find_server(server_handle{target->object})) {
             e->timers[target->id] = timer_handle{};
             feed(*e, transaction::timer_fired{static_cast<transaction::timer_id>(target->id)});
+        } else if (auto it = server_index_.find(target->object); it != server_index_.end()) {
+            // Timer J of a lingering transaction: it ends.
+            lingering_.erase_server(it->second);
+            server_index_.erase(it);
         }
         return;
     case timer_owner::invite:

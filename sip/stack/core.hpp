@@ -22,6 +22,7 @@
 #include "sip/stack/actions.hpp"
 #include "sip/stack/config.hpp"
 #include "sip/stack/error.hpp"
+#include "sip/stack/lingering.hpp"
 #include "sip/stack/peer.hpp"
 #include "sip/stack/timer_registry.hpp"
 #include "sip/transaction/client_invite.hpp"
@@ -117,7 +118,8 @@ public:
     std::uint32_t random() { return static_cast<std::uint32_t>(rng_()); }
 
     config const& configuration() const noexcept { return config_; }
-    std::size_t transaction_count() const noexcept { return clients_.size() + servers_.size(); }
+    /// Live transactions, those waiting in Completed (lingering.hpp) included.
+    std::size_t transaction_count() const noexcept { return clients_.size() + servers_.size() + lingering_.size(); }
     std::size_t dialog_count() const noexcept { return dialogs_.size(); }
     std::size_t timer_count() const noexcept { return timers_.size(); }
     /// Responses that matched no client transaction (nor, at a UA, a
@@ -214,6 +216,10 @@ private:
     void on_invite_timer(client_entry& e, invite_timer which);
     void erase(client_entry& e);
     void erase(server_entry& e);
+    /// A non-INVITE transaction that now only waits for Timer J or K
+    /// moves to lingering_ (its entry dies); others stay.
+    void linger(server_entry& e);
+    void linger(client_entry& e);
 
     // core_dialogs.cpp: dialogs and their 2xx / ACK machines
     static std::string subscription_key(std::string_view call_id, std::string_view local_tag);
@@ -261,6 +267,9 @@ private:
     std::unordered_map<std::uint64_t, transaction::client_key> client_index_;
     transaction::table<transaction::server_key, server_entry> servers_;
     std::unordered_map<std::uint64_t, transaction::server_key> server_index_;
+    /// Completed non-INVITE transactions over UDP; server_index_ and
+    /// client_index_ keep their handles (their Timer J / K still runs).
+    lingering_transactions lingering_;
 
     /// RFC 6665 4.1.2.4: SUBSCRIBE and REFER transactions by Call-ID and
     /// From tag, for a NOTIFY that comes before their 2xx.

@@ -99,6 +99,8 @@ void core::feed(client_entry& e, transaction::client_event ev)
     }
     if (done)
         erase(e);
+    else
+        linger(e);
 }
 
 void core::erase(client_entry& e)
@@ -147,6 +149,8 @@ void core::feed(server_entry& e, transaction::server_event ev)
     }
     if (done)
         erase(e);
+    else
+        linger(e);
 }
 
 void core::erase(server_entry& e)
@@ -161,6 +165,46 @@ void core::erase(server_entry& e)
     auto const key = it->second;
     server_index_.erase(it);
     servers_.erase(key);
+}
+
+void core::linger(server_entry& e)
+{
+    auto const j = static_cast<std::uint8_t>(transaction::timer_id::j);
+    auto const* machine = std::get_if<transaction::server_non_invite>(&e.machine);
+    if (machine == nullptr || machine->current() != transaction::server_non_invite::state::completed ||
+        e.timers[j] == timer_handle{} || machine->last_response() == nullptr)
+        return;
+    auto it = server_index_.find(static_cast<std::uint64_t>(e.handle));
+    // An RFC 2543 key also needs the request's To tag (17.2.3): kept whole.
+    if (!it->second.rfc3261)
+        return;
+    // Timer J runs on: on_timer() finds the lingering entry by its handle.
+    e.timers[j] = timer_handle{};
+    for (std::size_t i = 0; i < e.timers.size(); ++i)
+        disarm(e.timers, static_cast<std::uint8_t>(i));
+    if (e.modification)
+        if (dialog_entry* d = find_dialog_entry(e.dialog))
+            d->guard.end_remote();
+    auto const key = it->second;
+    it->second = lingering_.add_server(key, machine->last_response()->text(), e.reply_to);
+    servers_.erase(key);
+}
+
+void core::linger(client_entry& e)
+{
+    auto const k = static_cast<std::uint8_t>(transaction::timer_id::k);
+    auto const* machine = std::get_if<transaction::client_non_invite>(&e.machine);
+    if (machine == nullptr || machine->current() != transaction::client_non_invite::state::completed ||
+        e.timers[k] == timer_handle{} || e.creates_dialog)
+        return;
+    // Timer K runs on: on_timer() finds the lingering entry by its handle.
+    e.timers[k] = timer_handle{};
+    for (std::size_t i = 0; i < e.timers.size(); ++i)
+        disarm(e.timers, static_cast<std::uint8_t>(i));
+    auto it = client_index_.find(static_cast<std::uint64_t>(e.handle));
+    auto const key = it->second;
+    it->second = lingering_.add_client(key);
+    clients_.erase(key);
 }
 
 dialog_handle core::answer(server_entry& e, sip::message response)

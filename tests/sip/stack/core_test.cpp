@@ -1,6 +1,7 @@
 // The stack core driven directly, one message at a time, on a fake clock:
 // the RFC 4475 "semantic" cases answered by the rule that owns them,
-// retransmission absorption (17.2.3), 481 outside any dialog (12.2.2),
+// retransmission absorption (17.2.3) and by completed non-INVITE
+// transactions (17.2.2, 17.1.2.2), 481 outside any dialog (12.2.2),
 // CANCEL (9.2), stray responses (17.1.3), 408/503 (8.1.3.1), the ACK
 // for a 2xx (13.3.1.4), glare (14.2), NOTIFY before the 2xx (RFC 6665
 // 4.1.2.4), and the table bounds.
@@ -120,6 +121,61 @@ BOOST_AUTO_TEST_CASE(rfc3261_17_2_3_retransmission_is_absorbed_and_gets_the_last
     BOOST_TEST(p.notes_of<request_received>().size() == 1u);
     BOOST_TEST(p.sent.size() == before + 1);
     BOOST_TEST(p.last_status() == "SIP/2.0 180 Ringing");
+}
+
+// The core keeps a completed non-INVITE transaction as its key and final
+// response only (lingering.hpp): the behaviour must be the machine's.
+BOOST_AUTO_TEST_CASE(rfc3261_17_2_2_completed_non_invite_server_resends_its_final_response_until_timer_j)
+{
+    probe p;
+    p.receive(request("MESSAGE"));
+    auto rr = p.notes_of<request_received>();
+    BOOST_TEST_REQUIRE(rr.size() == 1u);
+    BOOST_TEST(p.stack.respond(rr[0].transaction, reply(*rr[0].request, 202, "Accepted", "u1")).has_value());
+    p.collect();
+    BOOST_TEST(p.stack.transaction_count() == 1u);
+    std::string const final_response = p.sent.back().bytes;
+    // The TU's further responses are discarded in Completed.
+    BOOST_TEST(!p.stack.respond(rr[0].transaction, reply(*rr[0].request, 500, "Late", "u1")).has_value());
+    p.collect();
+    p.advance(10s);
+    std::size_t const before = p.sent.size();
+    p.receive(request("MESSAGE"));
+    BOOST_TEST(p.notes_of<request_received>().size() == 1u); // absorbed
+    BOOST_TEST_REQUIRE(p.sent.size() == before + 1);
+    BOOST_TEST(p.sent.back().bytes == final_response);
+    BOOST_TEST((p.sent.back().to == alice));
+    // The same branch with another method is another transaction (17.2.3).
+    p.receive(request("OPTIONS"));
+    BOOST_TEST(p.notes_of<request_received>().size() == 2u);
+    // Timer J (64*T1) ends it: the request is new again.
+    p.advance(23s);
+    BOOST_TEST(p.stack.transaction_count() == 1u); // the OPTIONS
+    p.receive(request("MESSAGE"));
+    BOOST_TEST(p.notes_of<request_received>().size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_17_1_2_2_completed_non_invite_client_absorbs_responses_until_timer_k)
+{
+    probe p;
+    auto h = p.stack.send_request(out_of_dialog(p.stack, "MESSAGE", alice, "m1", "t1"), alice);
+    BOOST_TEST_REQUIRE(h.has_value());
+    p.collect();
+    auto const request_sent = sip::message::parse(abnf::text_buffer(p.sent.back().bytes));
+    BOOST_TEST_REQUIRE(request_sent.has_value());
+    std::string const ok = reply(*request_sent, 200, "OK", "b1");
+    p.receive(ok);
+    BOOST_TEST(p.notes_of<response_received>().size() == 1u);
+    BOOST_TEST(p.stack.transaction_count() == 1u);
+    p.receive(ok);
+    BOOST_TEST(p.notes_of<response_received>().size() == 1u);
+    BOOST_TEST(p.stack.stray_response_count() == 0u);
+    // Timer K (T4, 5 s) ends it; the same response is then a stray one.
+    p.advance(5s);
+    BOOST_TEST(p.stack.transaction_count() == 0u);
+    BOOST_TEST(p.stack.timer_count() == 0u);
+    p.receive(ok);
+    BOOST_TEST(p.stack.stray_response_count() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(rfc3261_12_2_2_request_in_unknown_dialog_gets_481)
