@@ -189,6 +189,10 @@ void receiver::complete(message& m)
 {
     std::uint64_t const total = *m.total;
     if (auto const ec = m.sink->finish(total)) {
+        // RFC 4975 7.1.2: the last chunk was answered 200 already, so a
+        // failure REPORT tells the sender (unless its Failure-Report was
+        // "no"), as for a stalled message (on_timer).
+        report_failure(m, 413);
         fail(m, session_errc::sink_failed, 413);
         return;
     }
@@ -205,6 +209,17 @@ void receiver::complete(message& m)
         events_(e);
     }
     erase(m);
+}
+
+void receiver::report_failure(message const& m, std::uint16_t code)
+{
+    // RFC 4975 7.1.2: a failure REPORT (status 4xx) tells the sender,
+    // unless its Failure-Report was "no"; the bytes received in order are
+    // the range reported on.
+    if (m.failure == report_mode::no)
+        return;
+    if (auto const h = parse_head(m.head_text))
+        append_report(*h, ids_.transaction_id(), {1, m.ranges.contiguous(), m.total}, code, control_);
 }
 
 void receiver::fail(message& m, boost::system::error_code ec, std::uint16_t code)
@@ -233,15 +248,7 @@ void receiver::on_timer(session_clock::time_point now)
         message& m = *it++;
         if (now - m.progress < cfg_.reassembly_timeout || &m == chunk_.msg)
             continue;
-        // RFC 4975 7.1.2: a failure REPORT (status 4xx) tells the sender,
-        // unless its Failure-Report was "no"; the bytes received in order
-        // are the range reported on.
-        if (m.failure != report_mode::no) {
-            auto const h = parse_head(m.head_text);
-            if (h)
-                append_report(*h, ids_.transaction_id(), {1, m.ranges.contiguous(), m.total}, 408,
-                              control_);
-        }
+        report_failure(m, 408);
         fail(m, session_errc::stalled, 408);
     }
 }

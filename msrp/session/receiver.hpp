@@ -67,6 +67,7 @@ private:
     };
 
     std::uint16_t admit(head const& send, session_clock::time_point now);
+    void report_failure(message const& m, std::uint16_t code);
     void fail(message& m, boost::system::error_code ec, std::uint16_t code);
     void complete(message& m);
     void erase(message const& m);

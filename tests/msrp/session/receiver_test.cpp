@@ -308,6 +308,27 @@ BOOST_AUTO_TEST_CASE(stalled_message_gets_a_failure_report)
     BOOST_TEST(f->error == make_error_code(session_errc::stalled));
 }
 
+BOOST_AUTO_TEST_CASE(sink_failing_after_the_last_200_gets_a_failure_report)
+{
+    // RFC 4975 7.1.2: a failure found once the last chunk was answered 200
+    // goes to the sender in a failure REPORT (before, only the local event),
+    // and Failure-Report "no" asks for none.
+    struct failing_finish final : body_sink {
+        boost::system::error_code write(std::uint64_t, std::span<char const>) override { return {}; }
+        boost::system::error_code finish(std::uint64_t) override { return make_error_code(session_errc::sink_failed); }
+    };
+    endpoint bob(bob_uri, alice_uri, {}, [](incoming_message const&) { return std::make_unique<failing_finish>(); });
+    std::vector<field> const no{{"Failure-Report", "no"}};
+    auto const out = answers(bob, chunk("k1", "full", "1-3/3", "abc") + chunk("k2", "quiet", "1-3/3", "abc", '$', no));
+    BOOST_REQUIRE_EQUAL(out.size(), 2u);
+    BOOST_TEST(out[0].head.status_code == 200);
+    BOOST_TEST(out[1].head.method_text == "REPORT");
+    BOOST_TEST(value_of(out[1].head, header_id::message_id) == "msgfull");
+    BOOST_TEST(value_of(out[1].head, header_id::status) == "000 413 Message Too Large");
+    BOOST_TEST(value_of(out[1].head, header_id::byte_range) == "1-3/3");
+    BOOST_TEST(bob.count(event_kind::receive_failed) == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_method_gets_501)
 {
     endpoint bob(bob_uri, alice_uri);
