@@ -3,6 +3,7 @@
 #include "sip/abnf/char_class.hpp"
 #include "sip/abnf/scan.hpp"
 #include "sip/error.hpp"
+#include "sip/grammar/parse_into.hpp"
 
 #include <cstring>
 #include <string>
@@ -175,10 +176,12 @@ private:
             m_.defects_ |= defect::unsupported_uri_scheme;
         // A malformed URI, or one carrying headers (RFC 3261 19.1.1 forbids
         // them in a Request-URI), still leaves a message the UAS answers 400.
-        if (auto parsed = parse_uri(m_.request_uri_); parsed && (!parsed->is_sip_or_sips() || parsed->sip.headers.empty()))
-            m_.parsed_request_uri_ = *parsed;
-        else
+        // Parsed in place: the message keeps it.
+        uri& parsed = m_.parsed_request_uri_;
+        if (!grammar::parse_uri_into(m_.request_uri_, parsed) || (parsed.is_sip_or_sips() && !parsed.sip.headers.empty())) {
+            parsed = uri{};
             m_.defects_ |= defect::bad_request_uri;
+        }
         m_.method_ = method_from_text(m_.method_text_);
         return {};
     }
@@ -268,6 +271,8 @@ private:
         return error(h.value.data() + e.offset, e.code, std::move(text));
     }
 
+    // The hot values are parsed straight into the message (on an error
+    // the message is discarded with whatever was half written).
     abnf::result<void> decode_hot()
     {
         bool seen_via = false, seen_from = false, seen_to = false, seen_call_id = false,
@@ -285,9 +290,8 @@ private:
                 if (!seen_via) {
                     seen_via = true;
                     std::size_t used = 0;
-                    auto v = parse_via(h.value, &used);
-                    if (!v) return header_error(h, v.error());
-                    m_.top_via_ = *v;
+                    if (auto r = grammar::parse_via_into(h.value, &used, m_.top_via_); !r)
+                        return header_error(h, r.error());
                 }
                 break;
             case header_id::from:
@@ -295,9 +299,8 @@ private:
                 bool const is_from = h.id == header_id::from;
                 if (!once(is_from ? seen_from : seen_to))
                     break;
-                auto na = parse_name_addr(h.value);
-                if (!na) return header_error(h, na.error());
-                (is_from ? m_.from_ : m_.to_) = *na;
+                if (auto r = grammar::parse_name_addr_into(h.value, nullptr, nullptr, is_from ? m_.from_ : m_.to_); !r)
+                    return header_error(h, r.error());
                 break;
             }
             case header_id::call_id:
@@ -330,9 +333,8 @@ private:
                 break;
             case header_id::content_type:
                 if (once(seen_ct)) {
-                    auto t = parse_media_type(h.value);
-                    if (!t) return header_error(h, t.error());
-                    m_.content_type_ = *t;
+                    if (auto r = grammar::parse_media_type_into(h.value, nullptr, m_.content_type_.emplace()); !r)
+                        return header_error(h, r.error());
                 }
                 break;
             default:

@@ -1,6 +1,7 @@
 #include "sip/media_type.hpp"
 
 #include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/grammar/parse_into.hpp"
 #include "sip/grammar/value_error.hpp"
 
 namespace cpm::sip {
@@ -15,9 +16,8 @@ bool media_type::is(std::string_view t, std::string_view s) const noexcept
     return (t == "*" || abnf::iequals(type, t)) && (s == "*" || abnf::iequals(subtype, s));
 }
 
-abnf::result<media_type> parse_media_type(std::string_view value, std::size_t* consumed)
+abnf::result<void> grammar::parse_media_type_into(std::string_view value, std::size_t* consumed, media_type& m)
 {
-    media_type m;
     char const* const begin = value.data();
     char const* const end = begin + value.size();
     char const* p = begin;
@@ -35,7 +35,13 @@ abnf::result<media_type> parse_media_type(std::string_view value, std::size_t* c
     }
     if (consumed != nullptr)
         *consumed = static_cast<std::size_t>(p - begin);
-    return m;
+    return {};
+}
+
+abnf::result<media_type> parse_media_type(std::string_view value, std::size_t* consumed)
+{
+    return grammar::built_in_place<media_type>(
+        [&](media_type& m) { return grammar::parse_media_type_into(value, consumed, m); });
 }
 
 } // namespace cpm::sip

@@ -3,6 +3,7 @@
 #include "sip/abnf/grammar/core_rules.hpp"
 #include "sip/abnf/scan.hpp"
 #include "sip/abnf/unescape.hpp"
+#include "sip/grammar/parse_into.hpp"
 #include "sip/grammar/value_error.hpp"
 
 namespace cpm::sip {
@@ -67,9 +68,9 @@ std::string name_addr::display_name_text() const
     return abnf::unquote(display_name);
 }
 
-abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed, abnf::param_visitor* visitor)
+abnf::result<void> grammar::parse_name_addr_into(std::string_view value, std::size_t* consumed,
+                                                 abnf::param_visitor* visitor, name_addr& na)
 {
-    name_addr na;
     char const* const begin = value.data();
     char const* const end = begin + value.size();
     char const* p = begin;
@@ -121,7 +122,13 @@ abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* con
     }
     if (consumed != nullptr)
         *consumed = static_cast<std::size_t>(p - begin);
-    return na;
+    return {};
+}
+
+abnf::result<name_addr> parse_name_addr(std::string_view value, std::size_t* consumed, abnf::param_visitor* visitor)
+{
+    return grammar::built_in_place<name_addr>(
+        [&](name_addr& na) { return grammar::parse_name_addr_into(value, consumed, visitor, na); });
 }
 
 abnf::result<name_addr_list> parse_name_addr_list(std::string_view value)

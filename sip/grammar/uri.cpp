@@ -3,6 +3,7 @@
 #include "sip/abnf/grammar/core_rules.hpp"
 #include "sip/abnf/unescape.hpp"
 #include "sip/error.hpp"
+#include "sip/grammar/parse_into.hpp"
 
 #include <algorithm>
 
@@ -172,11 +173,10 @@ abnf::result<void> read_known_params(sip_uri_parts& s, failer const& fail)
     return {};
 }
 
-// SIP-URI / SIPS-URI after "sip:" / "sips:":
+// SIP-URI / SIPS-URI after "sip:" / "sips:", into @p s (default-built):
 // [ userinfo ] hostport uri-parameters [ headers ]
-abnf::result<sip_uri_parts> parse_sip_parts(char const* p, char const* const end, failer const& fail)
+abnf::result<void> parse_sip_parts(char const* p, char const* const end, failer const& fail, sip_uri_parts& s)
 {
-    sip_uri_parts s;
     // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@"
     // No other component may hold an unescaped '@', so userinfo is present
     // exactly when one follows. A telephone-subscriber must escape what the
@@ -241,15 +241,15 @@ abnf::result<sip_uri_parts> parse_sip_parts(char const* p, char const* const end
         if (p != end)
             return fail.bad_char(p, end, "header");
     }
-    return s;
+    return {};
 }
 
 // telephone-subscriber = global-number / local-number
 // global-number = global-number-digits *par
 // local-number  = local-number-digits *par context *par
-abnf::result<tel_uri_parts> parse_tel_parts(char const* p, char const* const end, failer const& fail)
+// Into @p t (default-built).
+abnf::result<void> parse_tel_parts(char const* p, char const* const end, failer const& fail, tel_uri_parts& t)
 {
-    tel_uri_parts t;
     char const* const number_at = p;
     if (p != end && *p == '+') {
         t.global = true;
@@ -318,7 +318,7 @@ abnf::result<tel_uri_parts> parse_tel_parts(char const* p, char const* const end
     // RFC 3966 5.1.5: local numbers MUST have a phone-context parameter.
     if (!t.global && t.phone_context.empty())
         return fail(number_at, "local number requires phone-context");
-    return t;
+    return {};
 }
 
 } // namespace
@@ -334,9 +334,10 @@ uri_kind classify_scheme(std::string_view scheme) noexcept
     return uri_kind::absolute;
 }
 
-abnf::result<uri> parse_uri(std::string_view text)
+// Into @p u, so the parts are written where they stay instead of being
+// copied out of nested results.
+abnf::result<void> grammar::parse_uri_into(std::string_view text, uri& u)
 {
-    uri u;
     u.raw = text;
     char const* const begin = text.data();
     char const* const end = begin + text.size();
@@ -353,20 +354,10 @@ abnf::result<uri> parse_uri(std::string_view text)
     u.kind = classify_scheme(u.scheme);
     switch (u.kind) {
     case uri_kind::sip:
-    case uri_kind::sips: {
-        auto parts = parse_sip_parts(p, end, failer(text, u.kind == uri_kind::sip ? "SIP-URI" : "SIPS-URI"));
-        if (!parts)
-            return parts.error();
-        u.sip = *parts;
-        return u;
-    }
-    case uri_kind::tel: {
-        auto parts = parse_tel_parts(p, end, failer(text, "tel URI"));
-        if (!parts)
-            return parts.error();
-        u.tel = *parts;
-        return u;
-    }
+    case uri_kind::sips:
+        return parse_sip_parts(p, end, failer(text, u.kind == uri_kind::sip ? "SIP-URI" : "SIPS-URI"), u.sip);
+    case uri_kind::tel:
+        return parse_tel_parts(p, end, failer(text, "tel URI"), u.tel);
     case uri_kind::absolute:
         break;
     }
@@ -376,12 +367,19 @@ abnf::result<uri> parse_uri(std::string_view text)
     x3::parse(p, end, hier_part | opaque_part);
     if (p != end)
         return generic.bad_char(p, end, "absoluteURI");
-    return u;
+    return {};
+}
+
+abnf::result<uri> parse_uri(std::string_view text)
+{
+    return grammar::built_in_place<uri>([&](uri& u) { return grammar::parse_uri_into(text, u); });
 }
 
 abnf::result<tel_uri_parts> parse_telephone_subscriber(std::string_view text)
 {
-    return parse_tel_parts(text.data(), text.data() + text.size(), failer(text, "telephone-subscriber"));
+    return grammar::built_in_place<tel_uri_parts>([&](tel_uri_parts& t) {
+        return parse_tel_parts(text.data(), text.data() + text.size(), failer(text, "telephone-subscriber"), t);
+    });
 }
 
 uri_header_list::iterator& uri_header_list::iterator::operator++() noexcept

@@ -1,6 +1,7 @@
 #include "sip/via.hpp"
 
 #include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/grammar/parse_into.hpp"
 #include "sip/grammar/value_error.hpp"
 
 namespace cpm::sip {
@@ -10,9 +11,8 @@ namespace g = abnf::grammar;
 namespace x3 = boost::spirit::x3;
 } // namespace
 
-abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
+abnf::result<void> grammar::parse_via_into(std::string_view value, std::size_t* consumed, via& v)
 {
-    via v;
     char const* const begin = value.data();
     char const* const end = begin + value.size();
     char const* p = begin;
@@ -104,7 +104,12 @@ abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
     }
     if (consumed != nullptr)
         *consumed = static_cast<std::size_t>(p - begin);
-    return v;
+    return {};
+}
+
+abnf::result<via> parse_via(std::string_view value, std::size_t* consumed)
+{
+    return grammar::built_in_place<via>([&](via& v) { return grammar::parse_via_into(value, consumed, v); });
 }
 
 abnf::result<via_list> parse_via_list(std::string_view value)
