@@ -1,6 +1,7 @@
 #include "sip/abnf/params.hpp"
 
 #include "sip/abnf/grammar/core_rules.hpp"
+#include "sip/abnf/scan.hpp"
 #include "sip/abnf/unescape.hpp"
 
 namespace cpm::sip::abnf {
@@ -44,9 +45,7 @@ bool next_header_param_fast(char const*& pos, char const* end, param& out) noexc
         if (value != end && *value == '"') {
             // Plain qdtext and SP/HTAB, which the grammar's qdtext also takes
             // one by one; folds, quoted-pairs and UTF-8 are left to it.
-            p = value + 1;
-            while (p != end && is(*p, cc_qdtext | cc_wsp))
-                ++p;
+            p = plain_quoted_end(value + 1, end);
             if (p == end || *p != '"')
                 return false;
             ++p;
