@@ -34,7 +34,8 @@ std::optional<transport::peer> to_transport(stack::peer const& p)
 }
 
 driver::driver(transport::layer& layer, config c)
-    : layer_(layer), core_(std::move(c)), wakeup_(layer.get_executor())
+    : layer_(layer), core_(std::move(c)), wakeup_(layer.get_executor()),
+      wheel_(wakeup_grain, wheel_slots, clock::now())
 {
     layer_.on_message([this](transport::inbound in) { on_inbound(std::move(in)); });
 }
@@ -49,8 +50,7 @@ void driver::shutdown()
 {
     wakeup_.cancel();
     armed_for_ = clock::time_point::max();
-    deadlines_.clear();
-    timers_.clear();
+    wheel_.clear();
 }
 
 void driver::flush()
@@ -74,43 +74,24 @@ void driver::execute(action& a)
         transmit(std::move(*s));
     else if (auto const* t = std::get_if<start_timer>(&a))
         start(*t);
-    else if (auto const* t = std::get_if<stop_timer>(&a))
-        stop(t->id);
+    else if (std::holds_alternative<stop_timer>(a))
+        return; // lazy: the timer stays on the wheel and the core ignores it when it fires
     else if (tu_)
         tu_(a);
 }
 
 void driver::start(start_timer const& t)
 {
-    // Handles are never reused (actions.hpp): no earlier entry to replace.
-    auto const at = deadlines_.emplace(clock::now() + t.after, t.id);
-    timers_.emplace(static_cast<std::uint64_t>(t.id), at);
+    wheel_.add(t.id, clock::now() + t.after);
     arm();
-}
-
-void driver::stop(timer_handle id)
-{
-    auto it = timers_.find(static_cast<std::uint64_t>(id));
-    if (it == timers_.end())
-        return;
-    // The wake-up stays set: an early wake-up finds nothing due and re-arms.
-    deadlines_.erase(it->second);
-    timers_.erase(it);
 }
 
 void driver::arm()
 {
-    if (deadlines_.empty())
+    auto const at = wheel_.next_due();
+    if (!at || *at >= armed_for_)
         return;
-    // Wake-ups fall on a grid of wakeup_grain: a proxy starts and stops
-    // timers for every transaction, and re-setting the kernel timer for
-    // each would cost a system call a message; SIP timers (T1 = 500 ms)
-    // do not need the precision.
-    auto const due = deadlines_.begin()->first.time_since_epoch();
-    auto const at = clock::time_point(((due + wakeup_grain - clock::duration(1)) / wakeup_grain) * wakeup_grain);
-    if (at >= armed_for_)
-        return;
-    armed_for_ = at;
+    armed_for_ = *at;
     // Setting the expiry cancels a pending wait (its handler sees
     // operation_aborted and leaves); this wait replaces it.
     wakeup_.expires_at(armed_for_);
@@ -124,14 +105,10 @@ void driver::arm()
 
 void driver::fire_due()
 {
-    auto const now = clock::now();
-    while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
-        timer_handle const id = deadlines_.begin()->second;
-        deadlines_.erase(deadlines_.begin());
-        timers_.erase(static_cast<std::uint64_t>(id));
+    wheel_.expire(clock::now(), [this](timer_handle id) {
         core_.on_timer(id);
         flush();
-    }
+    });
     arm();
 }
 

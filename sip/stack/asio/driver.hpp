@@ -1,13 +1,14 @@
 #pragma once
 /// @file
 /// Runs one stack core (sip/stack/core.hpp) on Asio: messages from a SIP
-/// transport layer go into the core; the core's actions are executed with
-/// C++20 coroutines: each send is an awaited transport::layer::send (a
-/// failure goes back to the core as on_send_failed, RFC 3261 8.1.3.1), the
-/// timers wait in one deadline-ordered table under a single steady_timer
-/// (a proxy runs several timers per transaction: an Asio timer and a
-/// coroutine each would cost more than the transaction), and the TU
-/// notifications go to the transaction user's handler.
+/// transport layer go into the core; the core's actions are executed: a
+/// datagram is sent at once, other sends are awaited
+/// transport::layer::send coroutines (a failure goes back to the core as
+/// on_send_failed, RFC 3261 8.1.3.1), the timers wait on one timer wheel
+/// (timer_wheel.hpp) under a single steady_timer (a proxy runs several
+/// timers per transaction: an Asio timer and a coroutine each would cost
+/// more than the transaction), and the TU notifications go to the
+/// transaction user's handler.
 ///
 /// Threading: the driver, its core and its layer live on one
 /// single-threaded executor (the layer's); no lock anywhere. The TU calls
@@ -17,6 +18,7 @@
 /// cancels every timer), then destroy the driver only once its io_context
 /// no longer runs, as for the layer.
 
+#include "sip/stack/asio/timer_wheel.hpp"
 #include "sip/stack/core.hpp"
 #include "sip/transport/transport.hpp"
 
@@ -25,10 +27,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 
 namespace cpm::sip::stack::asio {
@@ -73,7 +73,9 @@ public:
 
     /// The core, to read (counts, dialogs). Use call() to act on it.
     core const& stack() const noexcept { return core_; }
-    std::size_t running_timers() const noexcept { return timers_.size(); }
+    /// Timers waiting on the wheel, stopped ones whose time has not come
+    /// included (timer_wheel.hpp: stopping is lazy).
+    std::size_t running_timers() const noexcept { return wheel_.size(); }
 
     /// Hands @p in to the core and executes what follows. The layer's
     /// handler calls it; a server with several workers may install its own
@@ -87,7 +89,6 @@ private:
     void flush();
     void execute(action& a);
     void start(start_timer const& t);
-    void stop(timer_handle id);
     /// Makes the wake-up timer expire at the earliest deadline (rounded
     /// up to wakeup_grain), when that is sooner than it is set for.
     void arm();
@@ -95,10 +96,13 @@ private:
     void fire_due();
     void transmit(send s);
 
-    using clock = boost::asio::steady_timer::clock_type;
-    /// Timers fire up to this late (arm()).
+    using clock = timer_wheel::clock;
+    static_assert(std::is_same_v<clock, boost::asio::steady_timer::clock_type>);
+    /// Timers fire up to this late: a proxy starting and stopping timers
+    /// for every transaction re-sets the kernel timer at most once a grain.
     static constexpr clock::duration wakeup_grain = std::chrono::milliseconds(5);
-    using deadline_table = std::multimap<clock::time_point, timer_handle>;
+    /// Slots of the wheel: 41 s, past 64*T1 (the longest RFC 3261 timer).
+    static constexpr std::size_t wheel_slots = 8192;
 
     transport::layer& layer_;
     core core_;
@@ -106,8 +110,7 @@ private:
     bool flushing_ = false;
     boost::asio::steady_timer wakeup_;
     clock::time_point armed_for_ = clock::time_point::max(); ///< when wakeup_ expires; max: not waiting
-    deadline_table deadlines_;
-    std::unordered_map<std::uint64_t, deadline_table::iterator> timers_;
+    timer_wheel wheel_;
 };
 
 } // namespace cpm::sip::stack::asio
