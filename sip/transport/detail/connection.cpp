@@ -32,6 +32,9 @@ bool only_line_ends(std::span<char const> bytes) noexcept
 
 } // namespace
 
+// Bytes of queued messages joined into one write at most.
+constexpr std::size_t write_batch = 64 * 1024;
+
 struct connection::pending_write {
     std::string bytes;
     std::optional<asio::steady_timer> done; // only when someone awaits the result
@@ -230,15 +233,34 @@ asio::awaitable<void> connection::write_loop()
             co_await writer_wake_.async_wait(tuple_awaitable);
             continue;
         }
-        auto p = queue_.front();
-        auto ec = co_await write_all(p->bytes);
+        // What is queued goes out in one write, up to write_batch bytes: a
+        // proxy forwards thousands of small messages a second to one peer,
+        // and a system call each made the queue grow until its limit.
+        auto const first = queue_.front();
+        std::size_t taken = 1;
+        std::string const* bytes = &first->bytes;
+        if (queue_.size() > 1 && first->bytes.size() < write_batch) {
+            batch_.clear();
+            taken = 0;
+            for (auto const& p : queue_) {
+                if (taken > 0 && batch_.size() + p->bytes.size() > write_batch)
+                    break;
+                batch_ += p->bytes;
+                ++taken;
+            }
+            bytes = &batch_;
+        }
+        auto ec = co_await write_all(*bytes);
         if (!open_)
             co_return; // close() failed every queued write
-        queue_.pop_front();
-        queued_bytes_ -= p->bytes.size();
+        for (; taken > 0; --taken) {
+            auto const p = queue_.front();
+            queue_.pop_front();
+            queued_bytes_ -= p->bytes.size();
+            p->finish(ec);
+        }
         if (lingering_ && queue_.empty())
             watchdog_timer_.cancel(); // the deadline may have moved earlier
-        p->finish(ec);
         if (ec) {
             close(ec);
             co_return;

@@ -107,6 +107,7 @@ private:
     boost::asio::steady_timer writer_wake_;
     std::deque<std::shared_ptr<pending_write>> queue_;
     std::size_t queued_bytes_ = 0;
+    std::string batch_; // queued messages joined for one write (write_loop)
 };
 
 /// A plain TCP connection over @p socket (accepted, or not yet connected).

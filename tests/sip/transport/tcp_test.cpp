@@ -1,5 +1,5 @@
 // TCP: framing across writes, connection reuse for responses and later
-// requests (RFC 3261 18.2.2), keep-alive pongs (RFC 5626 3.5.1), idle
+// requests (RFC 3261 18.2.2), bursts of sends joined into few writes, keep-alive pongs (RFC 5626 3.5.1), idle
 // timeout, 400 for a malformed request on a stream, answers still sent
 // before a stream that cannot be framed closes.
 #define BOOST_TEST_MODULE sip_transport_tcp
@@ -152,6 +152,28 @@ BOOST_FIXTURE_TEST_CASE(layer_to_layer_requests_share_one_connection, server_fix
     BOOST_TEST(a_in.messages[0].message.status_code() == 200u);
     BOOST_TEST(a.connection_count() == 1u);
     BOOST_TEST(b.connection_count() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_burst_of_sends_goes_out_whole_and_in_order, server_fixture)
+{
+    // 600 messages queued at once (about 190 KB, several write batches of
+    // joined messages): each send completes, the peer frames every one.
+    layer a(ctx.get_executor(), config{});
+    peer const target{loopback(), b_port, transport_kind::tcp};
+    std::size_t constexpr count = 600;
+    std::size_t completed = 0, failed = 0;
+    for (std::size_t i = 0; i < count; ++i)
+        asio::co_spawn(ctx, [&, i]() -> asio::awaitable<void> {
+            auto const ec = co_await a.send(request("127.0.0.1:5060", "", "m" + std::to_string(i), "TCP"), target);
+            ++(ec ? failed : completed);
+        }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == count && completed + failed == count; }));
+    BOOST_TEST(failed == 0u);
+    bool in_order = true;
+    for (std::size_t i = 0; i < count; ++i)
+        in_order = in_order && b_in.messages[i].message.body() == "m" + std::to_string(i);
+    BOOST_TEST(in_order);
+    BOOST_TEST(a.stats().connections_opened == 1u);
 }
 
 BOOST_FIXTURE_TEST_CASE(keepalive_ping_gets_one_crlf, server_fixture)
