@@ -59,4 +59,16 @@ void log(log_level level, std::string_view text)
     std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
+void log_answer(sip::message const& request, std::string_view response)
+{
+    if (!log_enabled(log_level::debug))
+        return;
+    // "SIP/2.0 200 OK": the status code's first digit is at offset 8.
+    std::string_view const status_line = response.substr(0, response.find("\r\n"));
+    if (status_line.size() < 9 || status_line[8] < '2')
+        return;
+    log(log_level::debug, std::string(request.method_text()) + " Call-ID " + std::string(request.call_id())
+                              + " answered " + std::string(status_line));
+}
+
 } // namespace cpm::core

@@ -99,7 +99,9 @@ void node::on_tu(st::core& core, st::action const& a)
         if (request.method() == sip::method::register_ && registrar_.responsible_for(request)) {
             ++stats_.registers;
             bool const trusted = proxy_.is_trusted(n->from.address);
-            core.respond(n->transaction, registrar_.handle(request, n->from, wall_clock::now(), trusted));
+            auto const response = registrar_.handle(request, n->from, wall_clock::now(), trusted);
+            log_answer(request, response);
+            core.respond(n->transaction, response);
             return;
         }
     }

@@ -1,5 +1,7 @@
 #include "cpm/core/proxy.hpp"
 
+#include "cpm/core/log.hpp"
+
 #include "sip/abnf/char_class.hpp"
 #include "sip/builder.hpp"
 #include "sip/digest.hpp"
@@ -330,7 +332,7 @@ void proxy::reply(stack::core& core, stack::request_received const& n, unsigned 
     b.finish();
     if (status >= 300)
         ++stats_.rejected;
-    (void)core.respond(n.transaction, out);
+    answer(core, n.transaction, *n.request, out);
 }
 
 void proxy::on_request(stack::core& core, stack::request_received const& n)
@@ -382,7 +384,7 @@ void proxy::process(stack::core& core, stack::request_received const& n)
             std::string const tag = core.new_tag();
             out = challenger_.respond(req, v, now, {.to_tag = tag});
             ++stats_.challenged;
-            (void)core.respond(n.transaction, out);
+            answer(core, n.transaction, req, out);
             return;
         }
         if (from_ours && v.username != from->sip.user_text())
@@ -492,7 +494,7 @@ void proxy::forward(stack::core& core, stack::request_received const& n, routing
             if (ctx->invite()) {
                 std::string trying;
                 sip::make_response(trying, req, 100, "Trying").finish();
-                (void)core.respond(n.transaction, trying);
+                answer(core, n.transaction, req, trying);
             }
         }
         std::size_t const b = ctx->responses.add_branch();
@@ -568,6 +570,12 @@ void proxy::on_response_failed(stack::core& core, stack::response_failed const& 
     settle(core, ctx);
 }
 
+void proxy::answer(stack::core& core, stack::server_handle h, sip::message const& request, std::string_view response)
+{
+    log_answer(request, response);
+    (void)core.respond(h, response);
+}
+
 void proxy::apply(stack::core& core, context& ctx, disposition const& d, stack::message_ptr const& response)
 {
     if (d.forward && !ctx.server_failed) {
@@ -575,7 +583,7 @@ void proxy::apply(stack::core& core, context& ctx, disposition const& d, stack::
         // 16.7 step 3: our Via goes; a response without another Via was
         // not for a request this proxy forwarded and is dropped.
         if (sip::forward_response(*response, out))
-            (void)core.respond(ctx.server, out);
+            answer(core, ctx.server, *ctx.request, out);
     }
     if (d.cancel_pending)
         cancel_pending(core, ctx);
@@ -599,7 +607,7 @@ void proxy::send_best(stack::core& core, context& ctx)
             .finish();
     }
     ctx.responses.mark_final_sent();
-    (void)core.respond(ctx.server, out);
+    answer(core, ctx.server, *ctx.request, out);
 }
 
 void proxy::cancel_pending(stack::core& core, context& ctx)

@@ -154,6 +154,10 @@ private:
                  std::uint64_t hash);
     void reply(sip::stack::core& core, sip::stack::request_received const& n, unsigned status,
                std::string_view reason, std::string_view extra = {});
+    /// Sends @p response to the request of server transaction @p h (logged
+    /// when final, log_answer()).
+    static void answer(sip::stack::core& core, sip::stack::server_handle h, sip::message const& request,
+                       std::string_view response);
     void send_best(sip::stack::core& core, context& ctx);
     void apply(sip::stack::core& core, context& ctx, disposition const& d, sip::stack::message_ptr const& response);
     void cancel_pending(sip::stack::core& core, context& ctx);

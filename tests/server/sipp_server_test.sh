@@ -202,6 +202,20 @@ flavour() { # udp | tcp  (runs in a subshell of its own: its own server)
     message "$dir" carol 480
     check "$tp: message-480" "$dir" $((SECONDS - start)) $?
 
+    # Issue 6: at debug level a line per transaction, the final status
+    # included.
+    local want
+    for want in "REGISTER Call-ID .* answered SIP/2.0 200 OK" "MESSAGE Call-ID .* answered SIP/2.0 407 " \
+        "MESSAGE Call-ID .* answered SIP/2.0 404 " "MESSAGE Call-ID .* answered SIP/2.0 480 " \
+        "MESSAGE Call-ID .* answered SIP/2.0 200 OK"; do
+        if grep -q "debug $want" "$work/$tp/server.log"; then
+            echo "ok: $tp: log line '$want'"
+        else
+            echo "FAIL: $tp: no log line '$want'"
+            touch "$work/failed"
+        fi
+    done
+
     stop_server
     local server_rc=$?
     if [ $server_rc -ne 0 ]; then
