@@ -35,6 +35,11 @@ struct config {
     /// with errc::buffer_limit and closes the connection (a peer that
     /// stopped reading must not make us buffer without end).
     std::size_t max_buffered_bytes = 1024 * 1024;
+    /// Receive buffer (SO_RCVBUF) of each UDP listener; the kernel caps
+    /// it at net.core.rmem_max. Datagrams that come while the worker is
+    /// busy wait there; beyond it they are dropped and retransmitted
+    /// 500 ms later (T1). 0: the system default.
+    std::size_t datagram_receive_buffer = 4 * 1024 * 1024;
     /// A connection with no traffic either way for this long is closed.
     std::chrono::milliseconds idle_timeout = std::chrono::minutes(5);
     /// Once the first byte of a message arrived on a stream, the whole

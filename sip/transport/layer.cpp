@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <climits>
 #include <chrono>
 #include <deque>
 #include <unordered_map>
@@ -187,6 +188,10 @@ result<std::uint16_t> layer::listen(transport_kind kind, asio::ip::address const
         socket.open(at.protocol(), ec);
         if (!ec)
             socket.set_option(reuse_port(), ec);
+        if (!ec && config_.datagram_receive_buffer != 0)
+            socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(
+                                  std::min<std::size_t>(config_.datagram_receive_buffer, INT_MAX))),
+                              ec);
         if (!ec)
             socket.bind(at, ec);
         // Sends try the socket at once (try_send_datagram): it must say
