@@ -7,14 +7,19 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <algorithm>
-#include <climits>
+#include <array>
+#include <cerrno>
 #include <chrono>
+#include <climits>
+#include <cstring>
 #include <deque>
 #include <unordered_map>
 
@@ -30,6 +35,9 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 // The largest UDP payload (65535 - 8 byte UDP header - 20 byte IPv4
 // header) fits: a datagram is never truncated by the receive buffer.
 constexpr std::size_t datagram_buffer_size = 65536;
+
+// Datagrams read by one system call at most.
+constexpr std::size_t datagram_batch = 16;
 
 // How long an accept loop waits after a failed accept before the next.
 constexpr std::chrono::milliseconds accept_error_pause(50);
@@ -229,25 +237,67 @@ result<std::uint16_t> layer::listen(transport_kind kind, asio::ip::address const
 
 asio::awaitable<void> layer::receive_datagrams(asio::ip::udp::socket& socket)
 {
-    auto buffer = std::make_unique<char[]>(datagram_buffer_size);
-    asio::ip::udp::endpoint sender;
+    // Up to datagram_batch datagrams a system call (recvmmsg), each into a
+    // buffer that holds the largest datagram (its pages are touched only
+    // as far as datagrams fill them): at thousands of messages a second a
+    // recvfrom each, and one more to find the socket empty, cost more than
+    // handling the messages.
+    struct batch {
+        std::array<mmsghdr, datagram_batch> headers{};
+        std::array<iovec, datagram_batch> vectors{};
+        std::array<sockaddr_storage, datagram_batch> sources{};
+        std::unique_ptr<char[]> bytes = std::make_unique<char[]>(datagram_batch * datagram_buffer_size);
+    };
+    auto b = std::make_unique<batch>();
+    for (std::size_t i = 0; i < datagram_batch; ++i) {
+        b->vectors[i] = iovec{b->bytes.get() + i * datagram_buffer_size, datagram_buffer_size};
+        b->headers[i].msg_hdr.msg_iov = &b->vectors[i];
+        b->headers[i].msg_hdr.msg_iovlen = 1;
+        b->headers[i].msg_hdr.msg_name = &b->sources[i];
+    }
     for (;;) {
-        auto [ec, n] = co_await socket.async_receive_from(asio::buffer(buffer.get(), datagram_buffer_size), sender,
-                                                          tuple_awaitable);
-        if (ec == asio::error::operation_aborted || !socket.is_open())
+        if (!socket.is_open())
             co_return;
-        if (ec)
-            continue; // e.g. an ICMP error reported on the socket: the next datagram is unaffected
-        std::span<char const> const bytes(buffer.get(), n);
-        if (only_line_ends(bytes))
-            continue;
-        if (n > config_.limits.max_message_size) {
-            ++stats_.datagrams_dropped;
+        for (auto& h : b->headers)
+            h.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+        int const n = ::recvmmsg(socket.native_handle(), b->headers.data(), datagram_batch, MSG_DONTWAIT, nullptr);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                // Drained: wait for the next datagram. (The worker's one
+                // thread runs the reactor only once this coroutine waits,
+                // so a datagram that came meanwhile is not missed.)
+                auto [ec] = co_await socket.async_wait(asio::socket_base::wait_read, tuple_awaitable);
+                if (ec == asio::error::operation_aborted)
+                    co_return;
+            } else {
+                // E.g. an ICMP error reported on the socket (consumed by
+                // this call): the next datagram is unaffected. Let others run.
+                co_await asio::post(executor_, asio::use_awaitable);
+            }
             continue;
         }
-        peer const from{canonical(sender.address()), sender.port(), transport_kind::udp};
-        hand_up(prepare_datagram(std::string_view(bytes.data(), n), from, config_.limits, config_.warning_agent), from,
-                connection_id::none, nullptr);
+        for (int i = 0; i < n; ++i) {
+            auto const& h = b->headers[static_cast<std::size_t>(i)];
+            std::size_t const size = h.msg_len;
+            if ((h.msg_hdr.msg_flags & MSG_TRUNC) != 0 || size > config_.limits.max_message_size) {
+                ++stats_.datagrams_dropped;
+                continue;
+            }
+            std::string_view const bytes(b->bytes.get() + static_cast<std::size_t>(i) * datagram_buffer_size, size);
+            if (only_line_ends(bytes))
+                continue;
+            asio::ip::udp::endpoint sender;
+            if (h.msg_hdr.msg_namelen > sender.capacity())
+                continue;
+            std::memcpy(sender.data(), &b->sources[static_cast<std::size_t>(i)], h.msg_hdr.msg_namelen);
+            sender.resize(h.msg_hdr.msg_namelen);
+            peer const from{canonical(sender.address()), sender.port(), transport_kind::udp};
+            hand_up(prepare_datagram(bytes, from, config_.limits, config_.warning_agent), from, connection_id::none,
+                    nullptr);
+        }
+        // A full batch: more may be waiting; others on this worker first.
+        if (n == static_cast<int>(datagram_batch))
+            co_await asio::post(executor_, asio::use_awaitable);
     }
 }
 

@@ -1,5 +1,6 @@
 // UDP: a request and its response between two layers over 127.0.0.1,
-// with rport stamping and 18.2.2 routing, and what happens to bad
+// with rport stamping and 18.2.2 routing, batches of queued datagrams,
+// and what happens to bad
 // datagrams (a 400 to the source when the Via is readable, else dropped).
 #define BOOST_TEST_MODULE sip_transport_udp
 #include <boost/test/unit_test.hpp>
@@ -76,6 +77,27 @@ BOOST_FIXTURE_TEST_CASE(request_and_routed_response, pair_fixture)
     BOOST_TEST(a_in.messages.front().from.port == b_port);
     BOOST_TEST(a.stats().messages_received == 1u);
     BOOST_TEST(b.stats().messages_received == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(datagrams_queued_together_are_all_read_with_their_sources, pair_fixture)
+{
+    // 40 datagrams from two sockets wait before the layer runs: they are
+    // read in batches (recvmmsg), each with its own source and bytes.
+    asio::ip::udp::socket s1(ctx, asio::ip::udp::endpoint(loopback(), 0));
+    asio::ip::udp::socket s2(ctx, asio::ip::udp::endpoint(loopback(), 0));
+    for (int i = 0; i < 40; ++i) {
+        auto& s = i % 2 == 0 ? s1 : s2;
+        s.send_to(asio::buffer(request("127.0.0.1:5060", "", "d" + std::to_string(i))),
+                  asio::ip::udp::endpoint(loopback(), b_port));
+    }
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 40; }));
+    bool right = true;
+    for (int i = 0; i < 40; ++i) {
+        auto const& in = b_in.messages[static_cast<std::size_t>(i)];
+        auto const& s = i % 2 == 0 ? s1 : s2;
+        right = right && in.message.body() == "d" + std::to_string(i) && in.from.port == s.local_endpoint().port();
+    }
+    BOOST_TEST(right);
 }
 
 BOOST_FIXTURE_TEST_CASE(bad_datagrams_are_dropped_and_counted, pair_fixture)
