@@ -4,7 +4,7 @@
 #                  UndefinedBehaviorSanitizer; ctest runs every unit suite,
 #                  tool test and fuzz corpus replay
 #   2. fuzz        clang/libFuzzer build (-Werror); ctest replays each corpus,
-#                  then fuzzes each target for FUZZ_SECONDS (default 30) from it
+#                  then fuzzes each target for FUZZ_SECONDS (default 20) from it
 # A plain debug build would rerun the same tests without the sanitizers;
 # `./scripts/setup.sh debug && ctest --preset debug` does it by hand.
 # Every stage runs even if an earlier one failed; the exit status is non-zero
@@ -13,7 +13,7 @@
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
-fuzz_seconds="${FUZZ_SECONDS:-30}"
+fuzz_seconds="${FUZZ_SECONDS:-20}"
 logs=build/test-logs
 mkdir -p "$logs"
 
