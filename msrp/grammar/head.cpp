@@ -166,7 +166,8 @@ abnf::result<head> parse_head_with(std::string_view text, limits const& lim, pat
     for (std::size_t i = 0; i < 2; ++i) {
         auto const& f = h.fields[i];
         std::string* const known = memo ? &(i == 0 ? memo->to_path : memo->from_path)[h.request ? 1 : 0] : nullptr;
-        if (known && *known == f.value)
+        // An empty slot remembers nothing (an empty value is never valid).
+        if (known && !known->empty() && *known == f.value)
             continue;
         auto p = parse_path(f.value, "MSRP " + std::string(header_name(f.id)));
         if (!p)

@@ -244,6 +244,17 @@ BOOST_AUTO_TEST_CASE(path_memo_checks_new_values_only)
     BOOST_TEST(memo.from_path[1] == "msrp://atlanta.example.com:7654/jshA7weztas;tcp");
 }
 
+BOOST_AUTO_TEST_CASE(path_memo_empty_slot_does_not_admit_an_empty_path)
+{
+    // Found by the msrp_framer fuzz target: an empty From-Path equalled the
+    // memo's empty (nothing remembered) slot and skipped the check.
+    path_memo memo;
+    auto const empty_from = parse_head(replace(send, "msrp://atlanta.example.com:7654/jshA7weztas;tcp", ""), {}, memo);
+    BOOST_TEST(!empty_from.has_value());
+    auto const empty_to = parse_head(replace(send, "msrp://biloxi.example.com:12763/kjhd37s2s20w2a;tcp", ""), {}, memo);
+    BOOST_TEST(!empty_to.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(salvage_for_400)
 {
     std::string const bad = replace(send, "Byte-Range: 1-23/23", "Byte Range: 1");
