@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "sip/dialog/ack_machines.hpp"
+#include "tests/sip/transaction/fire_due.hpp"
 
 #include <map>
 #include <string>
@@ -50,18 +51,10 @@ public:
     void advance(duration d)
     {
         duration const until = now + d;
-        for (;;) {
-            auto next = deadlines.end();
-            for (auto it = deadlines.begin(); it != deadlines.end(); ++it)
-                if (it->second <= until && (next == deadlines.end() || it->second < next->second))
-                    next = it;
-            if (next == deadlines.end())
-                break;
-            now = next->second;
-            timer_id const id = next->first;
-            deadlines.erase(next);
+        transaction::test::fire_due(deadlines, until, [&](timer_id id, duration at) {
+            now = at;
             feed(timer_fired{id});
-        }
+        });
         now = until;
     }
 

@@ -4,6 +4,7 @@
 // tests/cpm/client/harness.hpp).
 
 #include "sip/stack/actions.hpp"
+#include "tests/sip/transaction/fire_due.hpp"
 
 #include <cstdint>
 #include <map>
@@ -23,18 +24,10 @@ struct fake_timers {
     void advance(duration d, Fire&& fire)
     {
         duration const end = now + d;
-        for (;;) {
-            auto next = due.end();
-            for (auto it = due.begin(); it != due.end(); ++it)
-                if (it->second <= end && (next == due.end() || it->second < next->second))
-                    next = it;
-            if (next == due.end())
-                break;
-            now = next->second;
-            timer_handle const id{next->first};
-            due.erase(next);
-            fire(id);
-        }
+        transaction::test::fire_due(due, end, [&](std::uint64_t id, duration at) {
+            now = at;
+            fire(timer_handle{id});
+        });
         now = end;
     }
 

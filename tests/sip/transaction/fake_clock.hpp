@@ -6,6 +6,7 @@
 
 #include "sip/message.hpp"
 #include "sip/transaction/events.hpp"
+#include "tests/sip/transaction/fire_due.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -62,18 +63,10 @@ public:
     void advance(duration d)
     {
         duration const until = now_ + d;
-        for (;;) {
-            auto next = deadlines_.end();
-            for (auto it = deadlines_.begin(); it != deadlines_.end(); ++it)
-                if (it->second <= until && (next == deadlines_.end() || it->second < next->second))
-                    next = it;
-            if (next == deadlines_.end())
-                break;
-            now_ = next->second;
-            timer_id const id = next->first;
-            deadlines_.erase(next);
+        fire_due(deadlines_, until, [&](timer_id id, duration at) {
+            now_ = at;
             feed(timer_fired{id});
-        }
+        });
         now_ = until;
     }
 
