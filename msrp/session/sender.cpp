@@ -211,10 +211,17 @@ void sender::register_transaction(message& m, std::uint64_t seq, session_clock::
         return;
     transaction& t = window_[seq % window_.size()];
     bool const timed = m.opts.failure_report == report_mode::yes;
-    t = {seq, &m, true, timed, now + cfg_.transaction_timeout};
+    t.seq = seq;
+    t.msg = &m;
+    t.pending = true;
+    t.timed = timed;
+    t.deadline = now + cfg_.transaction_timeout;
     if (timed) {
+        t.message_id.clear();
         ++m.outstanding;
         ++outstanding_;
+    } else {
+        t.message_id.assign(m.id); // outlives the message: see settle()
     }
 }
 
@@ -231,6 +238,14 @@ void sender::on_response(head const& response)
     transaction& t = window_[seq % window_.size()];
     if (!t.pending || t.seq != seq)
         return; // late (timed out) or unknown: RFC 4975 7.1.1 ignores it
+    if (!t.msg) {
+        // RFC 4975 7.2: Failure-Report partial asks for error responses only,
+        // and they may come after the last chunk was handed out and the
+        // message settled; a 200 is not expected and says nothing.
+        if (response.status_code != 200)
+            fail_finished(t.message_id, session_errc::rejected, response.status_code, {});
+        return;
+    }
     t.pending = false;
     message& m = *t.msg;
     if (t.timed) {
@@ -259,7 +274,8 @@ void sender::on_report(head const& report)
         range = *r;
     }
     auto const it = std::find_if(messages_.begin(), messages_.end(), [&](message const& m) { return m.id == idf->value; });
-    bool const known = it != messages_.end() || std::find(recent_.begin(), recent_.end(), idf->value) != recent_.end();
+    bool const known = it != messages_.end() ||
+                       std::any_of(recent_.begin(), recent_.end(), [&](finished const& f) { return f.id == idf->value; });
     // RFC 4975 7.1.2: a REPORT for an unknown Message-ID is ignored.
     if (!known)
         return;
@@ -271,8 +287,8 @@ void sender::on_report(head const& report)
     if (it != messages_.end()) {
         fail(*it, session_errc::failure_reported, st->code);
         settle(it);
-    } else if (events_) {
-        events_(make_event(event_kind::message_failed, idf->value, session_errc::failure_reported, st->code, range));
+    } else {
+        fail_finished(idf->value, session_errc::failure_reported, st->code, range);
     }
 }
 
@@ -292,8 +308,10 @@ void sender::on_timer(session_clock::time_point now)
 
 void sender::on_closed()
 {
-    for (auto& t : window_)
+    for (auto& t : window_) {
         t.pending = false;
+        t.msg = nullptr;
+    }
     outstanding_ = 0;
     for (auto& m : messages_) {
         m.outstanding = 0;
@@ -313,6 +331,23 @@ void sender::fail(message& m, boost::system::error_code ec, std::uint16_t status
         events_(make_event(event_kind::message_failed, m.id, ec, status));
 }
 
+void sender::fail_finished(std::string_view id, boost::system::error_code ec, std::uint16_t status, byte_range range)
+{
+    // One message_failed per message: a failure REPORT and error responses
+    // to several of its chunks may all come.
+    bool reported = false;
+    for (auto& f : recent_)
+        if (f.id == id) {
+            reported = f.failed;
+            f.failed = true;
+        }
+    for (auto& t : window_)
+        if (t.pending && !t.msg && t.message_id == id)
+            t.pending = false; // the view @p id may be one of these: its text stays
+    if (!reported && events_)
+        events_(make_event(event_kind::message_failed, id, ec, status, range));
+}
+
 void sender::settle(message& m)
 {
     auto const it = std::find_if(messages_.begin(), messages_.end(), [&](message const& x) { return &x == &m; });
@@ -328,10 +363,16 @@ void sender::settle(std::list<message>::iterator it)
     if (!m.failed && events_)
         events_(make_event(event_kind::message_sent, m.id, {}, 200));
     if (m.opts.success_report == report_mode::yes || m.opts.failure_report != report_mode::no)
-        remember(m.id);
+        remember(m);
+    // Timed slots of the message were all answered (outstanding is 0). An
+    // untimed one (Failure-Report partial) keeps the Message-ID for a late
+    // error response, unless the message failed already; the window wrapping
+    // round overwrites it.
     for (auto& t : window_)
-        if (t.msg == &m)
-            t = {};
+        if (t.msg == &m) {
+            t.msg = nullptr;
+            t.pending = t.pending && !t.timed && !m.failed;
+        }
     if (turn_ == it)
         ++turn_;
     // The chunk just handed out may still view the body: keep it one call.
@@ -339,13 +380,13 @@ void sender::settle(std::list<message>::iterator it)
     messages_.erase(it);
 }
 
-void sender::remember(std::string const& id)
+void sender::remember(message const& m)
 {
     if (cfg_.report_memory == 0)
         return;
     if (recent_.size() >= cfg_.report_memory)
         recent_.pop_front();
-    recent_.push_back(id);
+    recent_.push_back({m.id, m.failed});
 }
 
 } // namespace cpm::msrp

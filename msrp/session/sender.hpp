@@ -56,7 +56,9 @@ public:
     bool next(chunk_view& out, session_clock::time_point now);
     /// Whether next() could produce something (ignoring the window).
     bool has_pending() const noexcept;
-    /// A response to one of our SENDs (@p tid starts with our prefix).
+    /// A response to one of our SENDs (@p tid starts with our prefix). With
+    /// Failure-Report partial an error response may come after the message
+    /// was settled (message_sent): it still fails the message, once.
     void on_response(head const& response);
     /// A REPORT for one of our messages: a success report is passed up, a
     /// failure report fails the message (RFC 4975 7.1.2); unknown
@@ -94,18 +96,26 @@ private:
     };
     struct transaction {
         std::uint64_t seq = 0;
-        message* msg = nullptr;
+        message* msg = nullptr; // nullptr once the message settled
         bool pending = false;
         bool timed = false;
         session_clock::time_point deadline{};
+        // Failure-Report partial: the Message-ID a late error response
+        // fails; assigned in place, so the slot's capacity is reused.
+        std::string message_id;
+    };
+    struct finished {
+        std::string id;
+        bool failed = false; // message_failed was reported
     };
 
     chunk_view bodiless(message& m, continuation flag);
     void register_transaction(message& m, std::uint64_t seq, session_clock::time_point now);
     void fail(message& m, boost::system::error_code ec, std::uint16_t status);
+    void fail_finished(std::string_view id, boost::system::error_code ec, std::uint16_t status, byte_range range);
     void settle(std::list<message>::iterator it);
     void settle(message& m);
-    void remember(std::string const& id);
+    void remember(message const& m);
     void format_tid(std::uint64_t seq, std::string& out) const;
 
     session_config const& cfg_;
@@ -117,7 +127,7 @@ private:
     std::size_t outstanding_ = 0;
     std::uint64_t next_seq_ = 1;
     std::uint64_t next_message_ = 1;
-    std::deque<std::string> recent_;     // finished Message-IDs a REPORT may name
+    std::deque<finished> recent_;        // finished messages a REPORT may name
     std::string head_buf_;
     std::string tail_buf_;
     std::string tid_;

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE msrp_session_sender
 #include "harness.hpp"
 
+#include "msrp/serialize.hpp"
 #include "msrp/session/error.hpp"
 
 #include <chrono>
@@ -220,4 +221,83 @@ BOOST_AUTO_TEST_CASE(bad_paths_are_refused)
     auto const s = session::create(c);
     BOOST_REQUIRE(!s);
     BOOST_TEST(s.error() == make_error_code(session_errc::bad_path));
+}
+
+namespace {
+
+// The wire form of @p code answering @p request.
+std::string response_to(head const& request, std::uint16_t code)
+{
+    std::string out;
+    BOOST_REQUIRE(serialize(make_response(request, code, "x"), std::nullopt, continuation::complete, out));
+    return out;
+}
+
+send_options partial_failures()
+{
+    send_options o;
+    o.failure_report = report_mode::partial;
+    return o;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(late_error_response_fails_a_settled_partial_message)
+{
+    // RFC 4975 7.2: with Failure-Report partial only errors are answered, so
+    // the message settles (message_sent) when its last chunk is handed out;
+    // a 413 for one of its chunks may still come and must fail it.
+    endpoint a(alice_uri, bob_uri, small_chunks(4));
+    endpoint b(bob_uri, alice_uri, [] {
+        session_config c;
+        c.max_size = 6;
+        return c;
+    }());
+    auto const id = a.sess->send("0123456789", partial_failures()); // 10 bytes > max-size 6
+    pump(a, b, t0);
+    BOOST_TEST(a.count(event_kind::message_sent) == 1u);
+    BOOST_REQUIRE_EQUAL(a.count(event_kind::message_failed), 1u); // once, whatever the chunks answered
+    auto const* f = a.find(event_kind::message_failed);
+    BOOST_TEST(f->id == *id);
+    BOOST_TEST(f->status == 413);
+    BOOST_TEST(f->error == make_error_code(session_errc::rejected));
+    BOOST_TEST(a.sess->queued() == 0u);
+    BOOST_TEST(a.sess->outstanding() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(late_responses_to_partial_chunks_fail_once_and_the_window_forgets)
+{
+    session_config c = small_chunks(4);
+    c.max_outstanding = 4;
+    endpoint a(alice_uri, bob_uri, c);
+    auto const id = a.sess->send("0123456789", partial_failures());
+    auto const out = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 3u);
+    BOOST_REQUIRE_EQUAL(a.count(event_kind::message_sent), 1u);
+    // A 200 is not expected with partial and changes nothing.
+    BOOST_REQUIRE(!a.routes.feed(response_to(out[0].head, 200), t0));
+    BOOST_TEST(a.events.size() == 1u);
+    BOOST_REQUIRE(!a.routes.feed(response_to(out[2].head, 415), t0));
+    BOOST_REQUIRE_EQUAL(a.count(event_kind::message_failed), 1u);
+    BOOST_TEST(a.find(event_kind::message_failed)->id == *id);
+    BOOST_TEST(a.find(event_kind::message_failed)->status == 415);
+    // Errors for its other chunks, and a failure REPORT, add nothing.
+    BOOST_REQUIRE(!a.routes.feed(response_to(out[1].head, 500), t0));
+    std::string report;
+    serialize(make_report(out[1].head, "rep12345", {5, 8, 10}, {0, 413, "Too Large"}), std::nullopt,
+              continuation::complete, report);
+    BOOST_REQUIRE(!a.routes.feed(report, t0));
+    BOOST_TEST(a.count(event_kind::message_failed) == 1u);
+
+    // The window is a ring of max_outstanding slots: a later message's
+    // chunks take them over, and a late error for the first is then unknown.
+    BOOST_REQUIRE(a.sess->send("abcd", partial_failures()));
+    auto const old = split(drain(a.routes, t0));
+    BOOST_REQUIRE_EQUAL(old.size(), 1u);
+    a.sess->send(std::string(16, 'z'), partial_failures()); // four chunks: the whole window
+    BOOST_REQUIRE_EQUAL(split(drain(a.routes, t0)).size(), 4u);
+    std::size_t const before = a.events.size();
+    BOOST_REQUIRE(!a.routes.feed(response_to(old[0].head, 481), t0));
+    BOOST_TEST(a.events.size() == before);
+    BOOST_TEST(a.count(event_kind::message_failed) == 1u);
 }
