@@ -20,7 +20,7 @@ namespace cpm::msrp {
 /// One MSRP session: its two ends and every bound it keeps.
 struct session_config {
     /// This endpoint's MSRP URI (our SDP a=path); an incoming request belongs
-    /// to this session when the first URI of its To-Path matches it (RFC 4975 6.1).
+    /// to this session when its To-Path is this one URI (RFC 4975 7.3, 6.1).
     std::string local_uri;
     /// The peer's SDP a=path (relays first, the peer's URI last): our
     /// To-Path, and the last URI an incoming From-Path must end with.

@@ -78,8 +78,9 @@ boost::system::error_code router::feed(std::span<char const> bytes, session_cloc
                 answer(h, 506);
                 break;
             }
-            // RFC 4975 7.3: no session for this To-Path, or a From-Path that is
-            // not the session's peer: 481.
+            // RFC 4975 7.3: no session for this To-Path (a To-Path of several
+            // URIs names none), or a From-Path that is not the session's
+            // peer: 481 (none to a REPORT), and the request is ignored.
             if (!s || !s->from_peer(h)) {
                 answer(h, 481);
                 break;

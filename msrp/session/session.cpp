@@ -77,8 +77,15 @@ bool session::addressed(head const& request) const
     std::string_view const to = request.to_path();
     if (to == cfg_.local_uri)
         return true; // the common case, without parsing
-    auto const first = parse_uri(to.substr(0, to.find(' ')));
-    return first && matches(*first, local_, cfg_.cema);
+    // RFC 4975 7.3: at an endpoint the To-Path is exactly one URI; more
+    // would ask us to relay (RFC 4976), which an endpoint does not. The
+    // framer checked the value (MSRP-URI *(SP MSRP-URI)): a space separates
+    // URIs. Checked on every request, so a path the framer's memo admits
+    // unchecked is held to it too.
+    if (to.find(' ') != std::string_view::npos)
+        return false;
+    auto const only = parse_uri(to);
+    return only && matches(*only, local_, cfg_.cema);
 }
 
 bool session::from_peer(head const& request) const

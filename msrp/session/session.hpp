@@ -51,8 +51,9 @@ public:
     /// Aborts a message being sent (RFC 4975 5.1, '#').
     boost::system::error_code abort(std::string_view message_id);
 
-    /// RFC 4975 7.3: whether @p request is for this session: the first URI
-    /// of its To-Path matches local_uri (6.1; with cema the session-ids).
+    /// RFC 4975 7.3: whether @p request is for this session: its To-Path
+    /// is one URI, matching local_uri (6.1; with cema the session-ids). A
+    /// To-Path of several URIs is for no session (the driver answers 481).
     bool addressed(head const& request) const;
     /// Whether the last URI of @p request's From-Path is the peer's (the
     /// last URI of remote_path); a mismatch is answered 481 by the driver.

@@ -196,6 +196,55 @@ BOOST_AUTO_TEST_CASE(unknown_session_gives_481_and_reports_are_not_answered)
     BOOST_TEST(bob.events.empty());
 }
 
+BOOST_AUTO_TEST_CASE(to_path_of_several_uris_gets_481_and_is_ignored)
+{
+    // RFC 4975 7.3: at an endpoint the To-Path is exactly one URI; a longer
+    // one is answered 481 and ignored, whichever of its URIs is ours (before,
+    // a To-Path whose first URI was ours was accepted). The connection stays.
+    endpoint bob(bob_uri, alice_uri);
+    std::string const relay = "msrp://192.0.2.5:9000/relay77;tcp";
+    auto const via = [&](std::string wire, std::string const& to) {
+        wire.replace(wire.find(bob_uri), bob_uri.size(), to);
+        return wire;
+    };
+    std::string const ours_first = bob_uri + " " + relay;
+    // The first chunk fills the framer's path memo with bob's own URI; the
+    // same long To-Path twice in a row is admitted by the memo unchecked the
+    // second time, and must still be refused.
+    std::string const wire = chunk("ok1", "a", "1-2/2", "hi") + via(chunk("p1", "b", "1-1/1", "x"), ours_first) +
+                             via(chunk("p2", "c", "1-1/1", "y"), ours_first) +
+                             via(chunk("p3", "d", "1-1/1", "z"), relay + " " + bob_uri) +
+                             chunk("ok2", "e", "1-3/3", "end");
+    auto const out = answers(bob, wire);
+    // The router's own answers are written before the session's: answers to
+    // different transactions need no order.
+    std::vector<std::string> got;
+    for (auto const& m : out.messages)
+        got.push_back(std::string(m.head.transaction_id) + " " + std::to_string(m.head.status_code));
+    std::sort(got.begin(), got.end());
+    std::vector<std::string> const want{"tidok1 200", "tidok2 200", "tidp1 481", "tidp2 481", "tidp3 481"};
+    BOOST_TEST(got == want, boost::test_tools::per_element());
+    BOOST_REQUIRE_EQUAL(bob.count(event_kind::message_received), 2u);
+    BOOST_TEST(bob.events[0].body == "hi");
+    BOOST_TEST(bob.events[1].body == "end");
+
+    // RFC 4975 7.1.2: a REPORT is never answered; with a long To-Path it is
+    // ignored too (this failure REPORT does not fail bob's message).
+    auto const id = bob.sess->send("from bob", {});
+    auto const sent = split(drain(bob.routes, t0));
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    std::string ok;
+    serialize(make_response(sent[0].head, 200, "OK"), std::nullopt, continuation::complete, ok);
+    outgoing report = make_report(sent[0].head, "rep12345", {1, 8, 8}, {0, 500, "Broken"});
+    report.to_path = ours_first;
+    std::string rep;
+    serialize(report, std::nullopt, continuation::complete, rep);
+    BOOST_TEST(answers(bob, ok + rep + rep).size() == 0u);
+    BOOST_REQUIRE_EQUAL(bob.count(event_kind::message_sent), 1u);
+    BOOST_TEST(bob.find(event_kind::message_sent)->id == *id);
+    BOOST_TEST(bob.count(event_kind::message_failed) == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_requests_get_400_and_the_connection_goes_on)
 {
     endpoint bob(bob_uri, alice_uri);

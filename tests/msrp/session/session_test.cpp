@@ -161,6 +161,31 @@ BOOST_AUTO_TEST_CASE(passive_end_binds_by_first_request_and_answers_506_on_anoth
     BOOST_TEST(unknown[0].head.status_code == 481);
 }
 
+BOOST_AUTO_TEST_CASE(to_path_of_several_uris_binds_no_session)
+{
+    // RFC 4975 7.3: the passive end's directory may know the first URI, but
+    // a To-Path of several URIs names no session of an endpoint: 481, the
+    // session stays unbound and receives nothing.
+    endpoint a(alice_uri, bob_uri + " " + alice_uri); // a To-Path of two URIs, bob's first
+    session_config c;
+    c.local_uri = bob_uri;
+    c.remote_path = alice_uri;
+    std::size_t received = 0;
+    auto bob = *session::create(c, [&](session_event const& e) { received += e.kind == event_kind::message_received ? 1 : 0; });
+    router passive;
+    passive.set_directory([&](head const& request) {
+        return request.to_path().substr(0, bob_uri.size()) == bob_uri ? bob.get() : nullptr;
+    });
+    a.sess->send("through", {});
+    BOOST_REQUIRE(!passive.feed(drain(a.routes, t0), t0));
+    auto const out = split(drain(passive, t0));
+    BOOST_REQUIRE_EQUAL(out.size(), 1u);
+    BOOST_TEST(out[0].head.status_code == 481);
+    BOOST_TEST(bob->bound_to() == nullptr);
+    BOOST_TEST(passive.sessions() == 0u);
+    BOOST_TEST(received == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(failure_report_fails_the_sent_message)
 {
     endpoint a(alice_uri, bob_uri);
