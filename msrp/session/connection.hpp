@@ -228,7 +228,7 @@ private:
         for (;;) {
             if (result_)
                 co_return;
-            if (router_.prepare(pieces_, session_clock::now())) {
+            if (router_.prepare(pieces_)) {
                 buffers_.clear();
                 std::size_t total = 0;
                 for (auto const p : pieces_) {
@@ -252,7 +252,9 @@ private:
                     consume(buffers_, n);
                     std::tie(ec, n) = co_await boost::asio::async_write(stream_, buffers_, as_tuple(use_awaitable));
                 }
-                router_.written();
+                // The last byte went to the socket now: the SEND chunks'
+                // transaction timeouts start here (RFC 4975 7.1.1).
+                router_.written(session_clock::now());
                 if (ec) {
                     finish(ec);
                     co_return;

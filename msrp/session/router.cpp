@@ -139,7 +139,7 @@ void router::on_closed()
     }
 }
 
-bool router::prepare(std::vector<std::span<char const>>& pieces, session_clock::time_point now)
+bool router::prepare(std::vector<std::span<char const>>& pieces)
 {
     pieces.clear();
     out_.clear();
@@ -157,7 +157,7 @@ bool router::prepare(std::vector<std::span<char const>>& pieces, session_clock::
     while (out_.size() < budget_ && idle < sessions_.size()) {
         session* const s = sessions_[turn_++ % sessions_.size()];
         chunk_view c;
-        if (!s->next_chunk(c, now)) {
+        if (!s->next_chunk(c)) {
             ++idle;
             continue;
         }
@@ -180,9 +180,11 @@ bool router::prepare(std::vector<std::span<char const>>& pieces, session_clock::
     return !pieces.empty();
 }
 
-void router::written() noexcept
+void router::written(session_clock::time_point now) noexcept
 {
     out_.clear();
+    for (session* s : sessions_)
+        s->written(now);
 }
 
 std::size_t router::backlog() const noexcept

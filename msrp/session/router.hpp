@@ -64,9 +64,11 @@ public:
     /// Fills @p pieces with the next write: waiting responses and REPORTs,
     /// then SEND chunks, sessions taking turns, up to the write budget. The
     /// pieces stay valid until written(). False when nothing may be written now.
-    bool prepare(std::vector<std::span<char const>>& pieces, session_clock::time_point now);
-    /// The pieces of the last prepare() were written.
-    void written() noexcept;
+    bool prepare(std::vector<std::span<char const>>& pieces);
+    /// The pieces of the last prepare() were written, their last byte at
+    /// @p now: the transaction timeouts of the SEND chunks among them start
+    /// (RFC 4975 7.1.1), not while a chunk waits on the socket.
+    void written(session_clock::time_point now) noexcept;
     /// Bytes of responses and REPORTs waiting; a driver stops reading beyond a bound.
     std::size_t backlog() const noexcept;
     /// Nothing to write and no SEND awaiting its response.

@@ -127,7 +127,7 @@ chunk_view sender::bodiless(message& m, continuation flag)
     return {head_buf_, {}, {}};
 }
 
-bool sender::next(chunk_view& out, session_clock::time_point now)
+bool sender::next(chunk_view& out)
 {
     retired_.reset();
     transaction const& slot = window_[next_seq_ % window_.size()];
@@ -155,7 +155,7 @@ bool sender::next(chunk_view& out, session_clock::time_point now)
             set_range(range, m.sent + 1, m.sent, m.total);
             out = bodiless(m, continuation::aborted);
             m.done = true;
-            register_transaction(m, seq, now);
+            register_transaction(m, seq);
             fail(m, session_errc::aborted, 0);
             settle(it);
             return true;
@@ -165,7 +165,7 @@ bool sender::next(chunk_view& out, session_clock::time_point now)
             set_range(range, 1, 0, 0);
             out = bodiless(m, continuation::complete);
             m.done = m.started = true;
-            register_transaction(m, seq, now);
+            register_transaction(m, seq);
             settle(it);
             return true;
         }
@@ -196,14 +196,14 @@ bool sender::next(chunk_view& out, session_clock::time_point now)
         m.sent = end;
         m.started = true;
         m.done = c.last;
-        register_transaction(m, seq, now);
+        register_transaction(m, seq);
         settle(it);
         return true;
     }
     return false;
 }
 
-void sender::register_transaction(message& m, std::uint64_t seq, session_clock::time_point now)
+void sender::register_transaction(message& m, std::uint64_t seq)
 {
     // RFC 4975 7.2: with Failure-Report "no" no response ever comes; with
     // "partial" only an error response may, so no timer runs for it.
@@ -214,8 +214,7 @@ void sender::register_transaction(message& m, std::uint64_t seq, session_clock::
     t.seq = seq;
     t.msg = &m;
     t.pending = true;
-    t.timed = timed;
-    t.deadline = now + cfg_.transaction_timeout;
+    t.timed = timed; // the deadline is set once written (see written())
     if (timed) {
         t.message_id.clear();
         ++m.outstanding;
@@ -292,10 +291,28 @@ void sender::on_report(head const& report)
     }
 }
 
+void sender::written(session_clock::time_point now) noexcept
+{
+    // RFC 4975 7.1.1: the timeout covers the wait for the response to a
+    // request sent; a chunk held back by the socket (a large body behind
+    // TCP back-pressure) is not waiting for the peer yet. Only the sequence
+    // numbers handed out since the last call are visited, at most one
+    // window's worth (older slots were overwritten).
+    std::uint64_t const size = window_.size();
+    std::uint64_t seq = std::max(unwritten_, next_seq_ > size ? next_seq_ - size : 0);
+    for (; seq < next_seq_; ++seq) {
+        transaction& t = window_[seq % size];
+        if (t.seq == seq && t.pending && t.timed)
+            t.deadline = now + cfg_.transaction_timeout;
+    }
+    unwritten_ = next_seq_;
+}
+
 void sender::on_timer(session_clock::time_point now)
 {
     for (auto& t : window_) {
-        if (!t.pending || !t.timed || t.deadline > now)
+        // Not written yet (seq at or past unwritten_): no deadline runs.
+        if (!t.pending || !t.timed || t.seq >= unwritten_ || t.deadline > now)
             continue;
         t.pending = false;
         message& m = *t.msg;

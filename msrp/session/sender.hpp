@@ -52,8 +52,13 @@ public:
     boost::system::error_code abort(std::string_view message_id);
 
     /// The next chunk of the next message in turn, when one is ready and
-    /// fewer than max_outstanding transactions await a response.
-    bool next(chunk_view& out, session_clock::time_point now);
+    /// fewer than max_outstanding transactions await a response. Its
+    /// transaction timer starts when written() says it was written.
+    bool next(chunk_view& out);
+    /// Every chunk next() handed out so far was written to the connection
+    /// at @p now: their transaction timeouts count from @p now (RFC 4975
+    /// 7.1.1). Visits only the chunks handed out since the last call.
+    void written(session_clock::time_point now) noexcept;
     /// Whether next() could produce something (ignoring the window).
     bool has_pending() const noexcept;
     /// A response to one of our SENDs (@p tid starts with our prefix). With
@@ -64,8 +69,8 @@ public:
     /// failure report fails the message (RFC 4975 7.1.2); unknown
     /// Message-IDs are ignored.
     void on_report(head const& report);
-    /// Fails every transaction whose timeout passed (RFC 4975 7.1.1: as if
-    /// answered 408).
+    /// Fails every written transaction whose timeout passed (RFC 4975
+    /// 7.1.1: as if answered 408).
     void on_timer(session_clock::time_point now);
     /// The connection is gone: every message not finished fails.
     void on_closed();
@@ -99,7 +104,7 @@ private:
         message* msg = nullptr; // nullptr once the message settled
         bool pending = false;
         bool timed = false;
-        session_clock::time_point deadline{};
+        session_clock::time_point deadline{}; // valid once written (seq < unwritten_)
         // Failure-Report partial: the Message-ID a late error response
         // fails; assigned in place, so the slot's capacity is reused.
         std::string message_id;
@@ -110,7 +115,7 @@ private:
     };
 
     chunk_view bodiless(message& m, continuation flag);
-    void register_transaction(message& m, std::uint64_t seq, session_clock::time_point now);
+    void register_transaction(message& m, std::uint64_t seq);
     void fail(message& m, boost::system::error_code ec, std::uint16_t status);
     void fail_finished(std::string_view id, boost::system::error_code ec, std::uint16_t status, byte_range range);
     void settle(std::list<message>::iterator it);
@@ -126,6 +131,7 @@ private:
     std::vector<transaction> window_;    // ring indexed by seq % size
     std::size_t outstanding_ = 0;
     std::uint64_t next_seq_ = 1;
+    std::uint64_t unwritten_ = 1;        // the first sequence number not known written
     std::uint64_t next_message_ = 1;
     std::deque<finished> recent_;        // finished messages a REPORT may name
     std::string head_buf_;

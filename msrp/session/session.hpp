@@ -76,7 +76,10 @@ public:
     /// driver takes the bytes (and clears them).
     std::string& control() noexcept { return control_; }
     /// The next SEND chunk to write, if any may go now.
-    bool next_chunk(chunk_view& out, session_clock::time_point now) { return sender_.next(out, now); }
+    bool next_chunk(chunk_view& out) { return sender_.next(out); }
+    /// Every chunk next_chunk() gave was written at @p now: their
+    /// transaction timeouts start (RFC 4975 7.1.1).
+    void written(session_clock::time_point now) noexcept { sender_.written(now); }
     /// Bytes of responses and REPORTs waiting to be written.
     std::size_t backlog() const noexcept { return control_.size(); }
     /// Whether anything waits to be written.

@@ -56,27 +56,48 @@ asio::awaitable<void> drive(std::shared_ptr<connection<Stream>> c, outcome& out)
     out.done = true;
 }
 
-/// A stream wrapper for fault injection: every read waits @p delay first;
-/// bytes [drop_at, drop_at + drop_len) of the stream vanish; once cut_at
-/// bytes were read the connection drops.
+/// A stream wrapper for fault injection: every read waits @p delay first,
+/// every write @p write_delay (a socket slow to take bytes); bytes
+/// [drop_at, drop_at + drop_len) of the stream vanish; once cut_at bytes
+/// were read the connection drops.
 template <class Inner>
 class faulty_stream {
 public:
     using executor_type = typename Inner::executor_type;
     struct faults {
         std::chrono::milliseconds delay{0};
+        std::chrono::milliseconds write_delay{0};
         std::uint64_t drop_at = std::numeric_limits<std::uint64_t>::max();
         std::size_t drop_len = 0;
         std::uint64_t cut_at = std::numeric_limits<std::uint64_t>::max();
     };
-    faulty_stream(Inner inner, faults f) : inner_(std::move(inner)), timer_(inner_.get_executor()), f_(f) {}
+    faulty_stream(Inner inner, faults f)
+        : inner_(std::move(inner)), timer_(inner_.get_executor()), write_timer_(inner_.get_executor()), f_(f)
+    {
+    }
     executor_type get_executor() { return inner_.get_executor(); }
     void close() { inner_.close(); }
 
     template <class Buffers, class Token>
     auto async_write_some(Buffers const& b, Token&& token)
     {
-        return inner_.async_write_some(b, std::forward<Token>(token));
+        // Its own timer: a read waiting meanwhile must not cancel the delay.
+        return asio::async_compose<Token, void(boost::system::error_code, std::size_t)>(
+            [this, b, step = 0](auto& self, boost::system::error_code ec = {}, std::size_t n = 0) mutable {
+                if (step == 0 && f_.write_delay > std::chrono::milliseconds(0)) {
+                    step = 1;
+                    write_timer_.expires_after(f_.write_delay);
+                    write_timer_.async_wait(std::move(self));
+                    return;
+                }
+                if (step < 2) {
+                    step = 2;
+                    inner_.async_write_some(b, std::move(self));
+                    return;
+                }
+                self.complete(ec, n);
+            },
+            token, write_timer_);
     }
 
     template <class Buffers, class Token>
@@ -124,6 +145,7 @@ private:
 
     Inner inner_;
     asio::steady_timer timer_;
+    asio::steady_timer write_timer_;
     faults f_;
     std::uint64_t read_ = 0;
 };
@@ -386,6 +408,28 @@ BOOST_AUTO_TEST_CASE(memory_transport_dropped_bytes_fail_the_chunk_with_400)
     p.b.on_event = [&](recorded const& e) { got = got || e.kind == event_kind::message_received; };
     run_until(p.ioc, got);
     BOOST_TEST(p.b.find(event_kind::message_received)->body == "after");
+}
+
+BOOST_AUTO_TEST_CASE(memory_transport_timeout_starts_when_the_chunk_is_written)
+{
+    // RFC 4975 7.1.1: the transaction timeout is the wait for the response
+    // to a request sent. Alice's socket takes 1.5 s to accept each write and
+    // her timeout is 1 s: counted from the hand-out (before) it fired while
+    // the chunk was still in her socket; from the write, the 200 is in time.
+    faulty::faults slow_writes;
+    slow_writes.write_delay = 1500ms;
+    session_config c;
+    c.transaction_timeout = 1000ms;
+    memory_pair p(c, {}, slow_writes, {});
+    auto const id = p.a.sess->send("through the jam", {});
+    bool settled = false;
+    p.a.on_event = [&](recorded const&) { settled = true; };
+    run_until(p.ioc, settled);
+    BOOST_TEST(p.a.count(event_kind::message_failed) == 0u);
+    BOOST_REQUIRE_EQUAL(p.a.count(event_kind::message_sent), 1u);
+    BOOST_TEST(p.a.find(event_kind::message_sent)->id == *id);
+    BOOST_REQUIRE_EQUAL(p.b.count(event_kind::message_received), 1u);
+    BOOST_TEST(p.b.find(event_kind::message_received)->body == "through the jam");
 }
 
 BOOST_AUTO_TEST_CASE(memory_transport_dropped_connection_fails_pending_work)

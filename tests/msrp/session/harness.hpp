@@ -78,10 +78,10 @@ inline std::string drain(router& r, session_clock::time_point now)
 {
     std::string out;
     std::vector<std::span<char const>> pieces;
-    while (r.prepare(pieces, now)) {
+    while (r.prepare(pieces)) {
         for (auto p : pieces)
             out.append(p.data(), p.size());
-        r.written();
+        r.written(now);
     }
     return out;
 }

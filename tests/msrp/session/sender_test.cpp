@@ -129,8 +129,8 @@ BOOST_AUTO_TEST_CASE(abort_mid_message_sends_a_hash_chunk)
     endpoint a(alice_uri, bob_uri, small_chunks(4), {}, 0);
     auto const id = a.sess->send("0123456789", {});
     std::vector<std::span<char const>> pieces;
-    BOOST_REQUIRE(a.routes.prepare(pieces, t0)); // first chunk
-    a.routes.written();
+    BOOST_REQUIRE(a.routes.prepare(pieces)); // first chunk
+    a.routes.written(t0);
     BOOST_REQUIRE(!a.sess->abort(*id));
     auto const out = split(drain(a.routes, t0));
     BOOST_REQUIRE_EQUAL(out.size(), 1u);
@@ -169,6 +169,44 @@ BOOST_AUTO_TEST_CASE(transaction_timeout_fails_the_message_with_408)
     BOOST_TEST(f->error == make_error_code(session_errc::transaction_timeout));
     BOOST_TEST(a.sess->outstanding() == 0u);
     BOOST_TEST(a.sess->queued() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(transaction_timeout_counts_from_the_write)
+{
+    // RFC 4975 7.1.1: the 30 s are the wait for the response to a request
+    // sent; a chunk handed out but stuck behind the socket is not timed
+    // (before, the deadline ran from the hand-out).
+    endpoint a(alice_uri, bob_uri);
+    auto const first = a.sess->send("hello", {});
+    std::vector<std::span<char const>> pieces;
+    BOOST_REQUIRE(a.routes.prepare(pieces)); // handed out at t0
+    BOOST_TEST(a.sess->outstanding() == 1u);
+    a.routes.on_timer(t0 + 19s);
+    a.routes.written(t0 + 20s); // its last byte left at t0 + 20 s
+    a.routes.on_timer(t0 + 31s);
+    BOOST_TEST(a.events.empty());
+
+    // A second message handed out now and not written by t0 + 51 s.
+    auto const second = a.sess->send("world", {});
+    BOOST_REQUIRE(a.routes.prepare(pieces));
+    a.routes.on_timer(t0 + 49s);
+    BOOST_TEST(a.events.empty());
+    a.routes.on_timer(t0 + 51s);
+    BOOST_REQUIRE_EQUAL(a.events.size(), 1u);
+    BOOST_TEST(a.events[0].id == *first);
+    BOOST_TEST(a.events[0].status == 408);
+    BOOST_TEST(a.events[0].error == make_error_code(session_errc::transaction_timeout));
+    BOOST_TEST(a.sess->outstanding() == 1u); // the unwritten one waits
+    a.routes.on_timer(t0 + 300s);
+    BOOST_TEST(a.events.size() == 1u);
+    a.routes.written(t0 + 301s);
+    a.routes.on_timer(t0 + 330s);
+    BOOST_TEST(a.events.size() == 1u);
+    a.routes.on_timer(t0 + 331s);
+    BOOST_REQUIRE_EQUAL(a.events.size(), 2u);
+    BOOST_TEST(a.events[1].id == *second);
+    BOOST_TEST(a.events[1].status == 408);
+    BOOST_TEST(a.sess->outstanding() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(error_response_fails_and_stops_the_message)

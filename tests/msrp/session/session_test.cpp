@@ -241,11 +241,11 @@ BOOST_AUTO_TEST_CASE(closing_fails_pending_work)
     endpoint b(bob_uri, alice_uri, chunked(10));
     a.sess->send(pattern(100), {});
     std::vector<std::span<char const>> pieces;
-    BOOST_REQUIRE(a.routes.prepare(pieces, t0));
+    BOOST_REQUIRE(a.routes.prepare(pieces));
     std::string first;
     for (auto p : pieces)
         first.append(p.data(), p.size());
-    a.routes.written();
+    a.routes.written(t0);
     BOOST_REQUIRE(!b.routes.feed(first, t0));
     a.routes.on_closed();
     b.routes.on_closed();
@@ -280,20 +280,20 @@ BOOST_AUTO_TEST_CASE(router_gathers_small_chunks_and_leaves_large_bodies_in_plac
     endpoint a(alice_uri, bob_uri, chunked(100));
     a.sess->send(pattern(1000), {});
     std::vector<std::span<char const>> pieces;
-    BOOST_REQUIRE(a.routes.prepare(pieces, t0));
+    BOOST_REQUIRE(a.routes.prepare(pieces));
     BOOST_TEST(pieces.size() == 1u); // ten 100-byte chunks copied into one buffer
     auto const small = split(std::string(pieces[0].data(), pieces[0].size()));
     BOOST_TEST(small.size() == 10u);
-    a.routes.written();
+    a.routes.written(t0);
 
     endpoint b(alice_uri, bob_uri, chunked(16 * 1024));
     std::string const body = pattern(40 * 1024);
     b.sess->send(std::make_unique<memory_source>(body), {});
-    BOOST_REQUIRE(b.routes.prepare(pieces, t0));
+    BOOST_REQUIRE(b.routes.prepare(pieces));
     BOOST_REQUIRE_EQUAL(pieces.size(), 3u); // head, body, end-line: one chunk per write
     BOOST_TEST(pieces[1].size() == 16u * 1024);
     BOOST_TEST(std::string_view(pieces[1].data(), 10) == std::string_view(body).substr(0, 10));
-    b.routes.written();
+    b.routes.written(t0);
 }
 
 BOOST_AUTO_TEST_CASE(connection_roles_and_next_hops)
