@@ -80,7 +80,7 @@ int main(int argc, char** argv)
     config.domain = "example.com";
     config.secret = "bench-registrations secret, 32 b";
     registrar reg(config, location, users);
-    cpm::sip::stack::peer from{"", 5060, cpm::sip::stack::protocol::tcp};
+    cpm::sip::stack::peer from{"", 5060, cpm::sip::stack::transport_kind::tcp};
     auto const now = wall_clock::now();
 
     long const before = vm_rss_kib();

@@ -225,8 +225,8 @@ private:
     void on(stack::ack_to_forward& a) { require(a.ack != nullptr && a.ack->method() == cpm::sip::method::ack, "an ACK"); }
 
     stack::core core_;
-    stack::peer udp_{"192.0.2.7", 5060, stack::protocol::udp};
-    stack::peer tcp_{"192.0.2.8", 5070, stack::protocol::tcp};
+    stack::peer udp_{"192.0.2.7", 5060, stack::transport_kind::udp};
+    stack::peer tcp_{"192.0.2.8", 5070, stack::transport_kind::tcp};
     stack::duration now_{0};
     std::map<std::pair<stack::duration, std::uint64_t>, int> timers_; ///< by deadline
     std::map<std::uint64_t, stack::duration> live_;                  ///< handle -> deadline

@@ -105,7 +105,7 @@ bool session::open()
     }
     local.port = *bound;
     bool const tcp = local.kind == tr::transport_kind::tcp;
-    st::protocol const protocol = tcp ? st::protocol::tcp : st::protocol::udp;
+    sip::transport_kind const protocol = tcp ? sip::transport_kind::tcp : sip::transport_kind::udp;
 
     st::config c;
     c.sent_by = host_text(local.address) + ":" + std::to_string(local.port);

@@ -82,7 +82,7 @@ memory_location::record memory_location::record::pack(binding const& b)
     r.reg_id = b.reg_id;
     r.q = b.q;
     r.port = b.received.port;
-    r.protocol = b.received.protocol;
+    r.kind = b.received.kind;
     return r;
 }
 
@@ -96,7 +96,7 @@ binding memory_location::record::unpack() const
     b.temp_gruu = get(temp_gruu);
     b.received.address = get(address);
     b.received.port = port;
-    b.received.protocol = protocol;
+    b.received.kind = kind;
     std::string_view rest = get(path);
     while (!rest.empty()) {
         auto const end = rest.find(path_separator);

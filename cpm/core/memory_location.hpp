@@ -50,7 +50,7 @@ private:
         std::uint32_t reg_id = 0;
         std::uint16_t q = 1000;
         std::uint16_t port = 0;
-        sip::stack::protocol protocol = sip::stack::protocol::udp;
+        sip::transport_kind kind = sip::transport_kind::udp;
 
         std::string_view get(field f) const noexcept;
         static record pack(binding const& b);

@@ -43,7 +43,7 @@ std::optional<std::size_t> tagged_node(std::string_view branch)
 
 std::string describe(st::peer const& p)
 {
-    return std::string(st::via_token(p.protocol)) + ' ' + p.address + ':' + std::to_string(p.port);
+    return std::string(sip::via_token(p.kind)) + ' ' + p.address + ':' + std::to_string(p.port);
 }
 
 } // namespace

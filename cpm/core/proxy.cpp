@@ -8,6 +8,7 @@
 #include "sip/error.hpp"
 #include "sip/forward.hpp"
 #include "sip/name_addr.hpp"
+#include "sip/stack/next_hop.hpp"
 #include "sip/via.hpp"
 
 #include <algorithm>
@@ -56,23 +57,6 @@ namespace {
 std::uint64_t key(stack::client_handle h) noexcept { return static_cast<std::uint64_t>(h); }
 std::uint64_t key(stack::server_handle h) noexcept { return static_cast<std::uint64_t>(h); }
 std::uint64_t key(stack::timer_handle h) noexcept { return static_cast<std::uint64_t>(h); }
-
-/// 16.6 step 7 without RFC 3263: host, port and transport from the URI.
-stack::peer hop_of(sip::uri const& u)
-{
-    stack::peer p;
-    std::string_view host = u.sip.host;
-    if (host.size() > 2 && host.front() == '[')
-        host = host.substr(1, host.size() - 2);
-    p.address = std::string(host);
-    p.protocol = u.kind == sip::uri_kind::sips ? stack::protocol::tls : stack::protocol::udp;
-    if (sip::abnf::iequals(u.sip.transport, "tcp"))
-        p.protocol = u.kind == sip::uri_kind::sips ? stack::protocol::tls : stack::protocol::tcp;
-    else if (sip::abnf::iequals(u.sip.transport, "tls"))
-        p.protocol = stack::protocol::tls;
-    p.port = u.sip.port.value_or(p.protocol == stack::protocol::tls ? 5061 : 5060);
-    return p;
-}
 
 /// host[:port] of @p name split.
 std::pair<std::string_view, std::optional<std::uint16_t>> split_hostport(std::string_view name)
@@ -164,7 +148,7 @@ std::optional<stack::peer> hop_for(target const& t)
     auto const uri = sip::parse_uri(addr);
     if (!uri || !uri->is_sip_or_sips())
         return std::nullopt;
-    return hop_of(*uri);
+    return stack::uri_peer(*uri);
 }
 
 bool creates_dialog(sip::message const& m) noexcept
@@ -401,7 +385,7 @@ void proxy::process(stack::core& core, stack::request_received const& n)
     // 16.5: the targets.
     std::vector<destination> targets;
     if (routing->next) {
-        targets.push_back({{}, {}, hop_of(*routing->next)});
+        targets.push_back({{}, {}, stack::uri_peer(*routing->next)});
     } else if (target_ours) {
         auto found = find_targets(routing->target, locations_, config_.domain, users_, config_.clock(),
                                   preferences_of(req));
@@ -421,9 +405,9 @@ void proxy::process(stack::core& core, stack::request_received const& n)
         if (found.result == outcome::found && targets.empty())
             return reply(core, n, 480, "Temporarily Unavailable", "no registered contact is reachable");
         if (found.result == outcome::not_ours)
-            targets.push_back({{}, {}, hop_of(routing->target)});
+            targets.push_back({{}, {}, stack::uri_peer(routing->target)});
     } else {
-        targets.push_back({{}, {}, hop_of(routing->target)});
+        targets.push_back({{}, {}, stack::uri_peer(routing->target)});
     }
     forward(core, n, *routing, targets, user, hash);
 }
@@ -447,9 +431,9 @@ void proxy::forward(stack::core& core, stack::request_received const& n, routing
     std::string rr;
     if (config_.record_route && creates_dialog(req)) {
         rr = "<sip:" + core.configuration().sent_by;
-        if (n.from.protocol == stack::protocol::tcp)
+        if (n.from.kind == stack::transport_kind::tcp)
             rr += ";transport=tcp";
-        else if (n.from.protocol == stack::protocol::tls)
+        else if (n.from.kind == stack::transport_kind::tls)
             rr += ";transport=tls";
         rr += ";lr>";
     }
@@ -670,7 +654,7 @@ void proxy::on_ack(stack::core& core, stack::ack_to_forward const& n)
     sip::uri const& to = routing->next ? *routing->next : routing->target;
     if (!to.is_sip_or_sips() || (!routing->next && is_ours(to)))
         return;
-    stack::peer const hop = hop_of(to);
+    stack::peer const hop = stack::uri_peer(to);
     std::string const via = core.via(hop);
     sip::request_edits const edits{
         .request_uri = routing->request_uri,

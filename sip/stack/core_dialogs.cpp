@@ -82,7 +82,7 @@ dialog::local_options core::local_options_for(peer const& remote) const
 {
     dialog::local_options o;
     o.contact = config_.contact;
-    o.tls = remote.protocol == protocol::tls;
+    o.tls = remote.kind == transport_kind::tls;
     return o;
 }
 

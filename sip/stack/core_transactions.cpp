@@ -31,7 +31,7 @@ core::server_entry* core::create_server(sip::message m, peer const& from, bool i
     // The key's views point into the request's heap buffer, which moves
     // with the message into the machine (table.hpp).
     auto const key = transaction::server_key_of(m);
-    auto const kind = kind_of(from.protocol);
+    auto const kind = reliability(from.kind);
     bool const invite = m.method() == method::invite;
     server_handle const h{next_handle()};
     server_entry entry{h,
@@ -52,7 +52,7 @@ result<core::client_entry*> core::create_client(sip::message m, peer const& to)
     auto const key = transaction::client_key_of(m);
     if (clients_.find(key) != nullptr)
         return errc::transaction_exists;
-    auto const kind = kind_of(to.protocol);
+    auto const kind = reliability(to.kind);
     bool const invite = m.method() == method::invite;
     client_handle const h{next_handle()};
     client_entry entry{h,

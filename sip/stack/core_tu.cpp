@@ -171,10 +171,10 @@ std::string core::via(peer const& to)
     // 8.1.1.7: the branch starts with the magic cookie z9hG4bK and is
     // unique in space and time; RFC 3581 3: rport asks for the source port.
     std::string v("SIP/2.0/");
-    v.append(via_token(to.protocol)).append(" ").append(config_.sent_by).append(";branch=z9hG4bK");
+    v.append(via_token(to.kind)).append(" ").append(config_.sent_by).append(";branch=z9hG4bK");
     v.append(config_.branch_tag);
     v.append(hex(rng_, 16));
-    if (to.protocol == protocol::udp)
+    if (to.kind == transport_kind::udp)
         v.append(";rport");
     return v;
 }

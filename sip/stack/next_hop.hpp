@@ -7,9 +7,16 @@
 
 #include "sip/dialog/dialog.hpp"
 #include "sip/stack/peer.hpp"
+#include "sip/uri.hpp"
 #include "sip/via.hpp"
 
 namespace cpm::sip::stack {
+
+/// The peer SIP or SIPS URI @p u names, without RFC 3263 resolution: its
+/// host (an IPv6 reference without brackets), its port (default 5060,
+/// 5061 for TLS), TLS for SIPS or ;transport=tls, TCP for ;transport=tcp,
+/// else UDP.
+peer uri_peer(sip::uri const& u);
 
 /// The peer a request within dialog @p d goes to. 8.1.2: the first URI of
 /// the route set when there is one (a loose router is the next hop; a

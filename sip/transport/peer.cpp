@@ -1,35 +1,9 @@
 #include "sip/transport/peer.hpp"
 
-#include "sip/abnf/char_class.hpp"
-
 #include <functional>
 #include <ostream>
 
 namespace cpm::sip::transport {
-
-std::string_view via_token(transport_kind kind) noexcept
-{
-    switch (kind) {
-    case transport_kind::udp: return "UDP";
-    case transport_kind::tcp: return "TCP";
-    case transport_kind::tls: return "TLS";
-    }
-    return "UDP";
-}
-
-std::optional<transport_kind> kind_from_via(std::string_view token) noexcept
-{
-    // RFC 3261 20.42: the transport token is case-insensitive.
-    for (auto kind : {transport_kind::udp, transport_kind::tcp, transport_kind::tls})
-        if (abnf::iequals(token, via_token(kind)))
-            return kind;
-    return std::nullopt;
-}
-
-std::ostream& operator<<(std::ostream& out, transport_kind kind)
-{
-    return out << via_token(kind);
-}
 
 std::ostream& operator<<(std::ostream& out, connection_id id)
 {

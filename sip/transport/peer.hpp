@@ -3,6 +3,8 @@
 /// Who a message came from or goes to: an address, a port, a transport
 /// kind, and (on stream transports) the connection that carries it.
 
+#include "sip/transport_kind.hpp"
+
 #include <boost/asio/ip/address.hpp>
 
 #include <cstddef>
@@ -13,24 +15,12 @@
 
 namespace cpm::sip::transport {
 
-/// The transports this layer runs (RFC 3261 18: UDP and TCP; 26.2: TLS).
-enum class transport_kind : std::uint8_t { udp, tcp, tls };
-
-/// RFC 3261 18: TCP and TLS are reliable (stream) transports, UDP is not.
-constexpr bool is_reliable(transport_kind kind) noexcept { return kind != transport_kind::udp; }
-
-/// RFC 3261 19.1.2: 5060 for UDP and TCP, 5061 for TLS.
-constexpr std::uint16_t default_port(transport_kind kind) noexcept
-{
-    return kind == transport_kind::tls ? 5061 : 5060;
-}
-
-/// The Via sent-protocol transport token ("UDP", "TCP", "TLS").
-std::string_view via_token(transport_kind kind) noexcept;
-
-/// The kind named by a Via transport token (any case), or nullopt for
-/// transports this layer does not run (SCTP, WS, ...).
-std::optional<transport_kind> kind_from_via(std::string_view token) noexcept;
+// The transport kinds are the stack's (sip/transport_kind.hpp), named here too.
+using sip::default_port;
+using sip::is_reliable;
+using sip::kind_from_via;
+using sip::transport_kind;
+using sip::via_token;
 
 /// Opaque name of one stream connection, unique within the process for
 /// the life of the layer. RFC 3261 18.2.2: a response goes back on the
@@ -47,8 +37,6 @@ struct peer {
     friend bool operator==(peer const&, peer const&) = default;
 };
 
-/// "UDP", "TCP" or "TLS" (logs, test output).
-std::ostream& operator<<(std::ostream& out, transport_kind kind);
 /// The id's number (logs, test output).
 std::ostream& operator<<(std::ostream& out, connection_id id);
 /// "UDP 192.0.2.1:5060" ("TLS [2001:db8::1]:5061" for IPv6).

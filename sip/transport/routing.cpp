@@ -47,17 +47,4 @@ result<response_route> route_response(sip::via const& top_via, connection_id arr
     return route;
 }
 
-transport_kind request_transport(std::size_t message_size, transport_kind planned,
-                                 std::optional<std::size_t> path_mtu) noexcept
-{
-    if (planned != transport_kind::udp)
-        return planned;
-    // RFC 3261 18.1.1: "If a request is within 200 bytes of the path MTU,
-    // or if it is larger than 1300 bytes and the path MTU is unknown, the
-    // request MUST be sent using an RFC 2914 congestion controlled
-    // transport protocol, such as TCP."
-    bool const too_large = path_mtu ? message_size + 200 >= *path_mtu : message_size > unknown_mtu_threshold;
-    return too_large ? transport_kind::tcp : planned;
-}
-
 } // namespace cpm::sip::transport

@@ -1,9 +1,8 @@
 #pragma once
 /// @file
-/// Where messages go: response routing (RFC 3261 18.2.2 with RFC 3581
-/// rport) and the transport choice for large requests (18.1.1). Pure
-/// functions: the layer above calls them, layer::send_response() follows
-/// their answer.
+/// Where responses go: RFC 3261 18.2.2 with RFC 3581 rport. A pure
+/// function: the layer above calls it, layer::send_response() follows its
+/// answer.
 
 #include "sip/transport/error.hpp"
 #include "sip/transport/peer.hpp"
@@ -38,16 +37,5 @@ struct response_route {
 /// Fails with errc::unsupported_transport for a Via transport this layer
 /// does not run.
 result<response_route> route_response(sip::via const& top_via, connection_id arrived_on = connection_id::none);
-
-/// The MTU threshold of RFC 3261 18.1.1 when the path MTU is unknown.
-inline constexpr std::size_t unknown_mtu_threshold = 1300;
-
-/// RFC 3261 18.1.1: a request of @p message_size bytes planned over
-/// @p planned goes over TCP instead when @p planned is UDP and the request
-/// is within 200 bytes of @p path_mtu, or larger than 1300 bytes when the
-/// path MTU is unknown. Call it before writing the Via (its transport
-/// names the choice); TCP and TLS stay as they are.
-transport_kind request_transport(std::size_t message_size, transport_kind planned,
-                                 std::optional<std::size_t> path_mtu = std::nullopt) noexcept;
 
 } // namespace cpm::sip::transport

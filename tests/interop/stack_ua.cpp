@@ -132,16 +132,15 @@ struct agent {
     std::unique_ptr<st::asio::driver> driver;
     int result = -1; ///< exit code once decided
 
-    bool start(st::protocol p, std::uint16_t port)
+    bool start(sip::transport_kind p, std::uint16_t port)
     {
-        auto const kind = p == st::protocol::tcp ? sip::transport::transport_kind::tcp : sip::transport::transport_kind::udp;
-        auto bound = layer.listen(kind, net::ip::make_address("127.0.0.1"), port);
+        auto bound = layer.listen(p, net::ip::make_address("127.0.0.1"), port);
         if (!bound)
             return false;
         st::config c;
         c.sent_by = "127.0.0.1:" + std::to_string(*bound);
         // RFC 3261 19.1.1: the Contact names the transport the peer must use.
-        c.contact = "sip:cpm@" + c.sent_by + (p == st::protocol::tcp ? ";transport=tcp" : "");
+        c.contact = "sip:cpm@" + c.sent_by + (p == sip::transport_kind::tcp ? ";transport=tcp" : "");
         driver = std::make_unique<st::asio::driver>(layer, std::move(c));
         return true;
     }
@@ -220,7 +219,7 @@ struct gatekeeper {
     }
 };
 
-int run_uas(st::protocol protocol, std::uint16_t port, unsigned count, uas_mode mode,
+int run_uas(sip::transport_kind protocol, std::uint16_t port, unsigned count, uas_mode mode,
             std::optional<auth::client_secret> const& user)
 {
     agent a;
@@ -301,7 +300,7 @@ int run_uas(st::protocol protocol, std::uint16_t port, unsigned count, uas_mode 
 
 enum class uac_mode { message, call, cancel };
 
-int run_uac(st::protocol protocol, std::uint16_t port, uac_mode mode, std::uint16_t remote, unsigned count,
+int run_uac(sip::transport_kind protocol, std::uint16_t port, uac_mode mode, std::uint16_t remote, unsigned count,
             std::optional<auth::client_secret> const& user)
 {
     agent a;
@@ -444,7 +443,7 @@ int main(int argc, char** argv)
     auto arg = [&](std::size_t i) { return i < args.size() ? args[i] : std::string_view{}; };
     std::string_view const transport = arg(1);
     bool const known = transport == "udp" || transport == "tcp";
-    st::protocol const protocol = transport == "tcp" ? st::protocol::tcp : st::protocol::udp;
+    sip::transport_kind const protocol = transport == "tcp" ? sip::transport_kind::tcp : sip::transport_kind::udp;
     if (known && arg(0) == "uas" && args.size() >= 4) {
         auto port = number(arg(2));
         auto count = number(arg(3));

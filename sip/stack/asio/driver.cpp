@@ -11,12 +11,7 @@ namespace net = boost::asio;
 
 stack::peer to_stack(transport::peer const& p)
 {
-    stack::protocol proto = protocol::udp;
-    if (p.kind == transport::transport_kind::tcp)
-        proto = protocol::tcp;
-    else if (p.kind == transport::transport_kind::tls)
-        proto = protocol::tls;
-    return {p.address.to_string(), p.port, proto};
+    return {p.address.to_string(), p.port, p.kind};
 }
 
 std::optional<transport::peer> to_transport(stack::peer const& p)
@@ -25,12 +20,7 @@ std::optional<transport::peer> to_transport(stack::peer const& p)
     auto const address = net::ip::make_address(p.address, ec);
     if (ec)
         return std::nullopt;
-    transport::transport_kind kind = transport::transport_kind::udp;
-    if (p.protocol == protocol::tcp)
-        kind = transport::transport_kind::tcp;
-    else if (p.protocol == protocol::tls)
-        kind = transport::transport_kind::tls;
-    return transport::peer{address, p.port, kind};
+    return transport::peer{address, p.port, p.kind};
 }
 
 driver::driver(transport::layer& layer, config c)

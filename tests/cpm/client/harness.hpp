@@ -25,7 +25,7 @@
 namespace cpm::sip::stack {
 inline std::ostream& operator<<(std::ostream& os, peer const& p)
 {
-    return os << p.address << ':' << p.port << '/' << via_token(p.protocol);
+    return os << p.address << ':' << p.port << '/' << via_token(p.kind);
 }
 } // namespace cpm::sip::stack
 
@@ -40,7 +40,7 @@ namespace cpm::client::test {
 
 namespace st = sip::stack;
 
-inline st::peer const server{"192.0.2.10", 5060, st::protocol::udp};
+inline st::peer const server{"192.0.2.10", 5060, sip::transport_kind::udp};
 
 inline account alice()
 {

@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(every_field_survives_packing)
     b.path = {"<sip:edge1.example.com;lr;ob>", "<sip:edge2.example.com;lr>"};
     b.feature_params = ";+g.oma.sip-im;+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"";
     b.temp_gruu = "0123456789abcdef01234567.1";
-    b.received = stack::peer{"192.0.2.1", 5062, stack::protocol::tcp};
+    b.received = stack::peer{"192.0.2.1", 5062, stack::transport_kind::tcp};
     loc.store("sip:alice@example.com", {b});
 
     auto got = loc.lookup("sip:alice@example.com", t0);
@@ -245,7 +245,7 @@ BOOST_AUTO_TEST_CASE(one_hundred_thousand_registrations)
         b.reg_id = 1;
         b.feature_params = ";+g.oma.sip-im;+sip.instance=\"" + b.instance + "\"";
         b.temp_gruu = issuer.issue(aor, b.instance, b.call_id);
-        b.received = stack::peer{"192.0.2.1", static_cast<std::uint16_t>(10000 + i % 50000), stack::protocol::tcp};
+        b.received = stack::peer{"192.0.2.1", static_cast<std::uint16_t>(10000 + i % 50000), stack::transport_kind::tcp};
         loc.store(aor, {std::move(b)});
     }
     BOOST_TEST(loc.aor_count() == std::size_t(n));

@@ -25,11 +25,11 @@ namespace {
 
 auto const t0 = core_ns::wall_clock::time_point{} + std::chrono::hours(24 * 365 * 50);
 
-peer const alice_ua{"192.0.2.10", 5060, protocol::udp};
-peer const bob1{"192.0.2.20", 5062, protocol::udp};
-peer const bob2{"192.0.2.21", 5064, protocol::tcp};
-peer const carrier{"198.51.100.5", 5060, protocol::udp}; // a trusted peer
-peer const stranger{"203.0.113.9", 5060, protocol::udp};
+peer const alice_ua{"192.0.2.10", 5060, transport_kind::udp};
+peer const bob1{"192.0.2.20", 5062, transport_kind::udp};
+peer const bob2{"192.0.2.21", 5064, transport_kind::tcp};
+peer const carrier{"198.51.100.5", 5060, transport_kind::udp}; // a trusted peer
+peer const stranger{"203.0.113.9", 5060, transport_kind::udp};
 
 /// A location service holding what the tests put in.
 class fake_location final : public core_ns::location_service {
@@ -328,7 +328,7 @@ BOOST_AUTO_TEST_CASE(unknown_offline_and_relaying_are_refused)
     b.receive(request("MESSAGE", "sip:erin@192.0.2.99:5070", "sip:dave@other.org", "z9hG4bKu4", {}, 1,
                       "198.51.100.5:5060"),
               carrier);
-    auto const fwd = b.only(peer{"192.0.2.99", 5070, protocol::udp});
+    auto const fwd = b.only(peer{"192.0.2.99", 5070, transport_kind::udp});
     BOOST_TEST(fwd.request_uri() == "sip:erin@192.0.2.99:5070");
     BOOST_TEST(b.proxy.stats().challenged == 0u);
 }
@@ -442,7 +442,7 @@ BOOST_AUTO_TEST_CASE(max_forwards_and_loops)
 
     // A trusted peer's request to a host that routes it back here unchanged:
     // the second pass finds our Via with the same hash (16.3 step 4).
-    peer const back{"192.0.2.99", 5070, protocol::udp};
+    peer const back{"192.0.2.99", 5070, transport_kind::udp};
     b.receive(request("MESSAGE", "sip:erin@192.0.2.99:5070", "sip:dave@other.org", "z9hG4bKx3", {}, 1,
                       "198.51.100.5:5060"),
               carrier);
@@ -576,7 +576,7 @@ BOOST_AUTO_TEST_CASE(strict_router_request_uri_is_fixed_up)
                       "CSeq: 2 BYE\r\n"
                       "Content-Length: 0\r\n\r\n";
     b.receive(bye, stranger);
-    auto const fwd = b.only(peer{"other.example.net", 5060, protocol::udp});
+    auto const fwd = b.only(peer{"other.example.net", 5060, transport_kind::udp});
     BOOST_TEST(fwd.request_uri() == "sip:bob@192.0.2.20:5062");
     BOOST_TEST(fwd.find(header_id::route)->value == "<sip:other.example.net;lr>");
 }
@@ -596,12 +596,12 @@ BOOST_AUTO_TEST_CASE(requests_for_the_proxy_itself_and_a_foreign_register)
 BOOST_AUTO_TEST_CASE(a_binding_with_path_is_reached_through_it)
 {
     bench b;
-    auto with_path = binding_at("sip:bob@10.0.0.7:5060", peer{"192.0.2.50", 5060, protocol::udp});
+    auto with_path = binding_at("sip:bob@10.0.0.7:5060", peer{"192.0.2.50", 5060, transport_kind::udp});
     with_path.path = {"<sip:edge.example.net:5070;lr>", "<sip:edge2.example.net;lr>"};
     b.location.store("sip:bob@example.com", {with_path});
     b.receive(request("MESSAGE", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKp1"), stranger);
     // RFC 3327 5.2: the Path values become the Route set; the first is the next hop.
-    auto const fwd = b.only(peer{"edge.example.net", 5070, protocol::udp});
+    auto const fwd = b.only(peer{"edge.example.net", 5070, transport_kind::udp});
     BOOST_TEST(fwd.request_uri() == "sip:bob@10.0.0.7:5060");
     BOOST_TEST(fwd.find(header_id::route)->value == "<sip:edge.example.net:5070;lr>, <sip:edge2.example.net;lr>");
 }
@@ -612,14 +612,14 @@ BOOST_AUTO_TEST_CASE(a_contact_is_reached_at_its_uri_and_an_outbound_flow_over_i
     // next hop; only an RFC 5626 registration (instance and reg-id) ties
     // the contact to the flow its REGISTER came on (5.3).
     bench b;
-    auto plain = binding_at("sip:bob@192.0.2.20:5062", peer{"192.0.2.20", 40000, protocol::udp});
-    auto outbound = binding_at("sip:bob@10.0.0.9:5060;transport=tcp", peer{"192.0.2.30", 41000, protocol::tcp});
+    auto plain = binding_at("sip:bob@192.0.2.20:5062", peer{"192.0.2.20", 40000, transport_kind::udp});
+    auto outbound = binding_at("sip:bob@10.0.0.9:5060;transport=tcp", peer{"192.0.2.30", 41000, transport_kind::tcp});
     outbound.instance = "<urn:uuid:00000000-0000-1000-8000-000000000001>";
     outbound.reg_id = 1;
     b.location.store("sip:bob@example.com", {plain, outbound});
     b.receive(request("MESSAGE", "sip:bob@example.com", "sip:dave@other.org", "z9hG4bKf1"), stranger);
-    BOOST_TEST(b.only(peer{"192.0.2.20", 5062, protocol::udp}).request_uri() == "sip:bob@192.0.2.20:5062");
-    BOOST_TEST(b.only(peer{"192.0.2.30", 41000, protocol::tcp}).request_uri() == "sip:bob@10.0.0.9:5060;transport=tcp");
+    BOOST_TEST(b.only(peer{"192.0.2.20", 5062, transport_kind::udp}).request_uri() == "sip:bob@192.0.2.20:5062");
+    BOOST_TEST(b.only(peer{"192.0.2.30", 41000, transport_kind::tcp}).request_uri() == "sip:bob@10.0.0.9:5060;transport=tcp");
 }
 
 BOOST_AUTO_TEST_CASE(options_with_max_forwards_zero_is_answered_by_the_proxy)

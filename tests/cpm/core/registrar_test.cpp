@@ -85,7 +85,7 @@ struct fixture {
     user_directory users{"example.com"};
     memory_location loc;
     std::optional<registrar> reg;
-    sip::stack::peer from{"192.0.2.10", 5060, sip::stack::protocol::udp};
+    sip::stack::peer from{"192.0.2.10", 5060, sip::stack::transport_kind::udp};
 
     explicit fixture(registrar_config config = default_config())
     {

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(targets_carry_path_flow_and_q_order)
     fixture f;
     binding b = make("sip:alice@10.0.0.1:5070;transport=tcp", "", 500);
     b.path = {"<sip:edge.example.com;lr;ob>"};
-    b.received = sip::stack::peer{"198.51.100.7", 40000, sip::stack::protocol::tcp};
+    b.received = sip::stack::peer{"198.51.100.7", 40000, sip::stack::transport_kind::tcp};
     b.instance = "<urn:uuid:1>";
     f.loc.store("sip:alice@example.com", {b, make("sip:alice@192.0.2.9", "", 1000)});
     auto const r = f.find("sip:alice@example.com");

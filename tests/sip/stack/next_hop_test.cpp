@@ -18,7 +18,7 @@ namespace sip = cpm::sip;
 namespace {
 
 /// The outbound proxy the UA sends its INVITE to.
-peer const outbound{"192.0.2.20", 5060, protocol::udp};
+peer const outbound{"192.0.2.20", 5060, transport_kind::udp};
 
 struct hops {
     peer ack;
@@ -59,7 +59,7 @@ void check(hops const& h, peer const& expected)
 {
     BOOST_TEST((h.ack == expected), "ACK to " << h.ack.address << ":" << h.ack.port);
     BOOST_TEST((h.bye == expected), "BYE to " << h.bye.address << ":" << h.bye.port);
-    BOOST_TEST(h.bye_via.rfind(std::string("SIP/2.0/") + std::string(via_token(expected.protocol)) + " ", 0) == 0u,
+    BOOST_TEST(h.bye_via.rfind(std::string("SIP/2.0/") + std::string(via_token(expected.kind)) + " ", 0) == 0u,
                h.bye_via);
 }
 
@@ -67,23 +67,23 @@ void check(hops const& h, peer const& expected)
 
 BOOST_AUTO_TEST_CASE(rfc3261_8_1_2_no_route_set_goes_to_the_remote_target)
 {
-    check(after_2xx("<sip:bob@192.0.2.9:5080>", {}), peer{"192.0.2.9", 5080, protocol::udp});
+    check(after_2xx("<sip:bob@192.0.2.9:5080>", {}), peer{"192.0.2.9", 5080, transport_kind::udp});
 }
 
 BOOST_AUTO_TEST_CASE(rfc3261_8_1_2_loose_route_goes_to_the_first_route)
 {
     check(after_2xx("<sip:bob@192.0.2.9:5080>", "<sip:192.0.2.31;lr>, <sip:192.0.2.30:5070;lr;transport=tcp>"),
-          peer{"192.0.2.30", 5070, protocol::tcp}); // 12.1.2: the UAC reverses Record-Route
+          peer{"192.0.2.30", 5070, transport_kind::tcp}); // 12.1.2: the UAC reverses Record-Route
 }
 
 BOOST_AUTO_TEST_CASE(rfc3261_12_2_1_1_strict_route_is_the_request_uri_and_the_next_hop)
 {
-    check(after_2xx("<sip:bob@192.0.2.9:5080>", "<sip:192.0.2.31>"), peer{"192.0.2.31", 5060, protocol::udp});
+    check(after_2xx("<sip:bob@192.0.2.9:5080>", "<sip:192.0.2.31>"), peer{"192.0.2.31", 5060, transport_kind::udp});
 }
 
 BOOST_AUTO_TEST_CASE(rfc3261_8_1_2_sips_ipv6_target_is_tls_on_5061)
 {
-    check(after_2xx("<sips:bob@[2001:db8::9]>", {}), peer{"2001:db8::9", 5061, protocol::tls});
+    check(after_2xx("<sips:bob@[2001:db8::9]>", {}), peer{"2001:db8::9", 5061, transport_kind::tls});
 }
 
 BOOST_AUTO_TEST_CASE(host_name_target_falls_back_to_the_dialog_peer)
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(host_name_target_falls_back_to_the_dialog_peer)
 
 BOOST_AUTO_TEST_CASE(the_dialog_peer_without_transport_keeps_its_protocol)
 {
-    peer const tcp_peer{"192.0.2.20", 5060, protocol::tcp};
+    peer const tcp_peer{"192.0.2.20", 5060, transport_kind::tcp};
     probe p;
     auto h = p.stack.send_request(out_of_dialog(p.stack, "INVITE", tcp_peer, "c1", "pt"), tcp_peer);
     BOOST_TEST_REQUIRE(h.has_value());
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(rfc3261_12_1_1_uas_keeps_record_route_in_order)
     BOOST_TEST_REQUIRE(p.stack.send_in_dialog(*d, method::bye, {}).has_value());
     p.collect();
     BOOST_TEST(p.last_status().rfind("BYE sip:alice@192.0.2.7 SIP/2.0", 0) == 0u);
-    BOOST_TEST((p.sent.back().to == peer{"192.0.2.40", 5060, protocol::udp}));
+    BOOST_TEST((p.sent.back().to == peer{"192.0.2.40", 5060, transport_kind::udp}));
 }
 
 BOOST_AUTO_TEST_CASE(responses_go_where_rfc_3261_18_2_2_says)
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(responses_go_where_rfc_3261_18_2_2_says)
         BOOST_TEST_REQUIRE(v.has_value());
         return v->front();
     };
-    peer const from{"192.0.2.7", 40000, protocol::udp};
+    peer const from{"192.0.2.7", 40000, transport_kind::udp};
     // UDP without rport: the sent-by port, at the received address the
     // transport stamped.
     auto to = response_target(via_of("SIP/2.0/UDP host.example.com:5070;branch=z9hG4bK1;received=192.0.2.7"), from);
@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(responses_go_where_rfc_3261_18_2_2_says)
     BOOST_TEST(to.address == "239.255.255.1");
     BOOST_TEST(to.port == 5070);
     // A reliable transport: back where it came from (the connection).
-    peer const stream{"192.0.2.7", 40001, protocol::tcp};
+    peer const stream{"192.0.2.7", 40001, transport_kind::tcp};
     BOOST_TEST((response_target(via_of("SIP/2.0/TCP 10.0.0.1:5070;branch=z9hG4bK1;received=192.0.2.7"), stream)
                 == stream));
 }

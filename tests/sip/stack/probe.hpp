@@ -14,7 +14,7 @@
 
 namespace cpm::sip::stack::test {
 
-inline peer const alice{"192.0.2.7", 5060, protocol::udp};
+inline peer const alice{"192.0.2.7", 5060, transport_kind::udp};
 
 /// A core with the driver's part played by hand: sends and notifications
 /// are collected, timers fire when the fake clock passes them.

@@ -17,7 +17,7 @@ namespace sip = cpm::sip;
 
 namespace {
 
-peer const bob{"192.0.2.9", 5060, protocol::udp};
+peer const bob{"192.0.2.9", 5060, transport_kind::udp};
 
 config proxy_config()
 {
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(proxy_request_with_to_tag_reaches_the_tu_without_dialog)
 BOOST_AUTO_TEST_CASE(proxy_ack_matching_no_transaction_is_for_the_tu_to_forward)
 {
     probe p(proxy_config());
-    peer const carol{"192.0.2.11", 5062, protocol::tcp};
+    peer const carol{"192.0.2.11", 5062, transport_kind::tcp};
     p.receive(request("ACK", {}, "u1", "z9hG4bKack"), carol);
     auto acks = p.notes_of<ack_to_forward>();
     BOOST_TEST_REQUIRE(acks.size() == 1u);

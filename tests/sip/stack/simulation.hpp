@@ -57,7 +57,7 @@ public:
     std::size_t add_node(config c = {})
     {
         std::size_t const index = nodes_.size();
-        peer address{"10.0.0." + std::to_string(index + 1), 5060, net_.reliable ? protocol::tcp : protocol::udp};
+        peer address{"10.0.0." + std::to_string(index + 1), 5060, net_.reliable ? transport_kind::tcp : transport_kind::udp};
         c.sent_by = address.address + ":5060";
         c.contact = "sip:node" + std::to_string(index) + "@" + c.sent_by;
         c.seed = rng_();

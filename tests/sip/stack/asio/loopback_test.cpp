@@ -49,7 +49,7 @@ struct agent {
     }
     ~agent() { driver->shutdown(); }
 
-    st::peer address(st::protocol p) const { return {"127.0.0.1", port, p}; }
+    st::peer address(st::transport_kind p) const { return {"127.0.0.1", port, p}; }
 
     transport::layer layer;
     std::uint16_t port = 0;
@@ -82,7 +82,7 @@ std::string ok(st::core const& c, message const& request, std::string_view tag)
     return out;
 }
 
-void message_round_trip(transport::transport_kind kind, st::protocol protocol)
+void message_round_trip(st::transport_kind kind)
 {
     net::io_context ctx;
     agent uas(ctx, kind);
@@ -104,8 +104,8 @@ void message_round_trip(transport::transport_kind kind, st::protocol protocol)
                 finals.push_back(r->response->status_code());
     });
     auto h = uac.driver->call([&](st::core& c) {
-        return c.send_request(request_to(c, "MESSAGE", uas.address(protocol), "hello over loopback"),
-                              uas.address(protocol));
+        return c.send_request(request_to(c, "MESSAGE", uas.address(kind), "hello over loopback"),
+                              uas.address(kind));
     });
     BOOST_TEST_REQUIRE(h.has_value());
     BOOST_TEST(run_until(ctx, [&] { return !finals.empty(); }));
@@ -126,12 +126,12 @@ void message_round_trip(transport::transport_kind kind, st::protocol protocol)
 
 BOOST_AUTO_TEST_CASE(message_over_udp_uac_to_uas)
 {
-    message_round_trip(transport::transport_kind::udp, st::protocol::udp);
+    message_round_trip(st::transport_kind::udp);
 }
 
 BOOST_AUTO_TEST_CASE(message_over_tcp_uac_to_uas)
 {
-    message_round_trip(transport::transport_kind::tcp, st::protocol::tcp);
+    message_round_trip(st::transport_kind::tcp);
 }
 
 BOOST_AUTO_TEST_CASE(invite_ack_bye_over_udp)
@@ -171,7 +171,7 @@ BOOST_AUTO_TEST_CASE(invite_ack_bye_over_udp)
         }
     });
     auto h = uac.driver->call([&](st::core& c) {
-        return c.send_request(request_to(c, "INVITE", uas.address(st::protocol::udp)), uas.address(st::protocol::udp));
+        return c.send_request(request_to(c, "INVITE", uas.address(st::transport_kind::udp)), uas.address(st::transport_kind::udp));
     });
     BOOST_TEST_REQUIRE(h.has_value());
     BOOST_TEST(run_until(ctx, [&] { return bye_answered && ended == 2; }));
@@ -192,8 +192,8 @@ BOOST_AUTO_TEST_CASE(no_answer_is_408_after_timer_f)
             failed = f->status;
     });
     auto h = uac.driver->call([&](st::core& c) {
-        return c.send_request(request_to(c, "MESSAGE", silent.address(st::protocol::udp), "x"),
-                              silent.address(st::protocol::udp));
+        return c.send_request(request_to(c, "MESSAGE", silent.address(st::transport_kind::udp), "x"),
+                              silent.address(st::transport_kind::udp));
     });
     BOOST_TEST_REQUIRE(h.has_value());
     BOOST_TEST(run_until(ctx, [&] { return failed.has_value(); }));
