@@ -324,8 +324,12 @@ void core::on_timer(timer_handle id)
 
 void core::on_send_failed(std::uint64_t transaction)
 {
-    if (client_entry* e = find_client(client_handle{transaction}))
-        feed(*e, transaction::transport_error{});
+    if (client_entry* e = find_client(client_handle{transaction})) {
+        if (e->udp_fallback)
+            retry_over_udp(*e);
+        else
+            feed(*e, transaction::transport_error{});
+    }
     else if (server_entry* s = find_server(server_handle{transaction}))
         feed(*s, transaction::transport_error{});
 }

@@ -68,6 +68,10 @@ public:
     /// dialogs from their responses (12.1.2; RFC 6665 4.1.2.4: also from a
     /// NOTIFY; RFC 3515 2.4.6). Proxy mode (config::forwards): none does,
     /// and the core sends no ACK for a 2xx (response_received).
+    /// 18.1.1: a request over 1300 bytes to a UDP peer, whose top Via says
+    /// UDP, goes over TCP to the same address and port (its Via rewritten);
+    /// when that connection fails it goes again over UDP. In-dialog requests
+    /// and CANCELs follow the same rule.
     result<client_handle> send_request(std::string_view bytes, peer const& to);
 
     /// Sends request @p m within dialog @p d (12.2.1.1), to its next hop
@@ -142,6 +146,9 @@ private:
         bool internal = false;       ///< a CANCEL of the core: responses stay here
         bool cancel_wanted = false;  ///< 9.1: the TU cancelled the INVITE
         bool cancel_sent = false;
+        /// 18.1.1: sent over TCP instead of UDP for its size; a transport
+        /// error sends it again over UDP (retry_over_udp()).
+        bool udp_fallback = false;
         /// INVITE: Timer C and the wait after a CANCEL (timer_registry.hpp).
         std::array<timer_handle, invite_timer_count> guard{};
         /// The dialogs its responses (or NOTIFYs) created.
@@ -203,7 +210,11 @@ private:
     static sip::message const& request_of(client_entry const& e) noexcept;
     static sip::message const& request_of(server_entry const& e) noexcept;
     server_entry* create_server(sip::message m, peer const& from, bool internal);
+    /// A client transaction for @p m to @p to; over TCP instead of UDP
+    /// when @p m is too large for UDP (18.1.1).
     result<client_entry*> create_client(sip::message m, peer const& to);
+    client_machine make_client_machine(sip::message request, transport_kind over) const;
+    void retry_over_udp(client_entry& e);
     server_entry* find_server(server_handle h) noexcept;
     client_entry* find_client(client_handle h) noexcept;
     void feed(client_entry& e, transaction::client_event ev);

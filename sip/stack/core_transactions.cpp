@@ -10,6 +10,21 @@
 
 namespace cpm::sip::stack {
 
+namespace {
+
+/// @p m with the transport token of its top Via replaced by @p kind's,
+/// parsed again (nullopt if it no longer parses).
+std::optional<sip::message> with_via_transport(sip::message const& m, transport_kind kind)
+{
+    std::string_view const text = m.text();
+    std::string_view const token = m.top_via().transport;
+    std::string out(text);
+    out.replace(static_cast<std::size_t>(token.data() - text.data()), token.size(), via_token(kind));
+    return parse_own(out);
+}
+
+} // namespace
+
 sip::message const& core::request_of(client_entry const& e) noexcept
 {
     return std::visit([](auto const& m) -> sip::message const& { return m.request(); }, e.machine);
@@ -49,21 +64,64 @@ result<core::client_entry*> core::create_client(sip::message m, peer const& to)
 {
     if (transaction_count() >= config_.max_transactions)
         return errc::transaction_limit;
+    peer hop = to;
+    bool switched = false;
+    // 18.1.1: a request over 1300 bytes (the path MTU unknown) that would
+    // go over UDP goes over TCP, its Via saying so. Only a Via this core
+    // wrote for UDP is rewritten (a proxy's own, 16.6 step 8, included).
+    if (request_transport(m.text().size(), to.kind) != to.kind && kind_from_via(m.top_via().transport) == to.kind)
+        if (auto over_tcp = with_via_transport(m, transport_kind::tcp)) {
+            m = std::move(*over_tcp);
+            hop.kind = transport_kind::tcp;
+            switched = true;
+        }
     auto const key = transaction::client_key_of(m);
     if (clients_.find(key) != nullptr)
         return errc::transaction_exists;
-    auto const kind = reliability(to.kind);
-    bool const invite = m.method() == method::invite;
     client_handle const h{next_handle()};
-    client_entry entry{h,
-                       invite ? client_machine(std::in_place_index<0>, std::move(m), config_.timers, kind)
-                              : client_machine(std::in_place_index<1>, std::move(m), config_.timers, kind),
-                       to};
+    client_entry entry{h, make_client_machine(std::move(m), hop.kind), hop};
+    entry.udp_fallback = switched;
     client_entry* e = clients_.insert(key, std::move(entry));
     if (e == nullptr)
         return errc::transaction_exists;
     client_index_.emplace(static_cast<std::uint64_t>(h), key);
     return e;
+}
+
+core::client_machine core::make_client_machine(sip::message request, transport_kind over) const
+{
+    auto const kind = reliability(over);
+    if (request.method() == method::invite)
+        return client_machine(std::in_place_index<0>, std::move(request), config_.timers, kind);
+    return client_machine(std::in_place_index<1>, std::move(request), config_.timers, kind);
+}
+
+void core::retry_over_udp(client_entry& e)
+{
+    // 18.1.1: a request sent over TCP only for its size, whose connection
+    // could not be made, "SHOULD" be retried over UDP: the same request
+    // (same branch, so the same key, 17.1.3) with a UDP Via, in a new
+    // machine that retransmits (17.1.1.2, 17.1.2.2). The handle stays.
+    auto over_udp = with_via_transport(request_of(e), transport_kind::udp);
+    if (!over_udp) {
+        e.udp_fallback = false;
+        feed(e, transaction::transport_error{});
+        return;
+    }
+    for (std::size_t i = 0; i < e.timers.size(); ++i)
+        disarm(e.timers, static_cast<std::uint8_t>(i));
+    auto index = client_index_.find(static_cast<std::uint64_t>(e.handle));
+    // The old key views the old request, which the moved entry still owns
+    // until its machine is replaced.
+    client_entry entry = std::move(e);
+    clients_.erase(index->second);
+    entry.machine = make_client_machine(std::move(*over_udp), transport_kind::udp);
+    entry.to.kind = transport_kind::udp;
+    entry.udp_fallback = false;
+    auto const key = transaction::client_key_of(request_of(entry));
+    client_entry* moved = clients_.insert(key, std::move(entry));
+    index->second = key;
+    feed(*moved, transaction::start{});
 }
 
 core::server_entry* core::find_server(server_handle h) noexcept

@@ -2,7 +2,8 @@
 // the RFC 4475 "semantic" cases answered by the rule that owns them,
 // retransmission absorption (17.2.3) and by completed non-INVITE
 // transactions (17.2.2, 17.1.2.2), 481 outside any dialog (12.2.2),
-// CANCEL (9.2), stray responses (17.1.3), 408/503 (8.1.3.1), the ACK
+// CANCEL (9.2), stray responses (17.1.3), 408/503 (8.1.3.1), large
+// requests over TCP and their UDP retry (18.1.1), the ACK
 // for a 2xx (13.3.1.4), glare (14.2), NOTIFY before the 2xx (RFC 6665
 // 4.1.2.4), and the table bounds.
 #define BOOST_TEST_MODULE sip_stack_core
@@ -261,6 +262,113 @@ BOOST_AUTO_TEST_CASE(rfc3261_8_1_3_1_timeout_is_408_and_transport_error_503)
     failed = p.notes_of<request_failed>();
     BOOST_TEST_REQUIRE(failed.size() == 2u);
     BOOST_TEST(failed[1].status == 503u);
+}
+
+namespace {
+
+/// A MESSAGE from @p p's core to Alice of exactly @p size bytes (the body
+/// fills up; the Content-Length's digits may take a second try).
+std::string message_of_size(probe& p, std::size_t size, std::string_view call_id)
+{
+    std::size_t body = 1;
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        auto text = out_of_dialog(p.stack, "MESSAGE", alice, call_id, "t1", {}, std::string(body, 'x'));
+        if (text.size() == size)
+            return text;
+        BOOST_TEST_REQUIRE(body + size >= text.size());
+        body = body + size - text.size();
+    }
+    BOOST_FAIL("no body length gives a MESSAGE of " << size << " bytes");
+    return {};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(rfc3261_18_1_1_request_over_1300_bytes_goes_over_tcp)
+{
+    probe p;
+    BOOST_TEST_REQUIRE(p.stack.send_request(message_of_size(p, 1300, "m1"), alice).has_value());
+    p.collect();
+    BOOST_TEST_REQUIRE(p.sent.size() == 1u);
+    BOOST_TEST((p.sent[0].to == alice));
+    BOOST_TEST(p.last_sent().top_via().transport == "UDP");
+
+    auto h = p.stack.send_request(message_of_size(p, 1301, "m2"), alice);
+    BOOST_TEST_REQUIRE(h.has_value());
+    p.collect();
+    BOOST_TEST_REQUIRE(p.sent.size() == 2u);
+    BOOST_TEST((p.sent[1].to == peer{alice.address, alice.port, transport_kind::tcp}));
+    auto const over_tcp = p.last_sent();
+    BOOST_TEST(over_tcp.top_via().transport == "TCP");
+    BOOST_TEST(over_tcp.text().size() == 1301u);
+    // A reliable transport: Timer E does not run for it (17.1.2.2).
+    p.advance(2s);
+    BOOST_TEST(p.sent.size() == 4u); // m1's two retransmissions only
+    p.receive(reply(over_tcp, 200, "OK", "b2"), peer{alice.address, 40000, transport_kind::tcp});
+    auto const rr = p.notes_of<response_received>();
+    BOOST_TEST_REQUIRE(rr.size() == 1u);
+    BOOST_TEST((rr[0].transaction == *h));
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_18_1_1_refused_tcp_is_retried_over_udp_once)
+{
+    probe p;
+    auto h = p.stack.send_request(message_of_size(p, 1400, "m1"), alice);
+    BOOST_TEST_REQUIRE(h.has_value());
+    p.collect();
+    BOOST_TEST_REQUIRE(p.sent.size() == 1u);
+    auto const over_tcp = p.last_sent();
+    // The connection is refused: the same request again, over UDP.
+    p.stack.on_send_failed(p.sent.back().transaction);
+    p.collect();
+    BOOST_TEST_REQUIRE(p.sent.size() == 2u);
+    BOOST_TEST((p.sent[1].to == alice));
+    auto const over_udp = p.last_sent();
+    BOOST_TEST(over_udp.top_via().transport == "UDP");
+    BOOST_TEST(over_udp.top_via().branch == over_tcp.top_via().branch);
+    BOOST_TEST(over_udp.body() == over_tcp.body());
+    BOOST_TEST(p.notes_of<request_failed>().empty());
+    // Now unreliable: Timer E retransmits; TCP's Timer F was stopped.
+    p.advance(500ms);
+    BOOST_TEST(p.sent.size() == 3u);
+    p.receive(reply(over_udp, 200, "OK", "b1"));
+    auto const rr = p.notes_of<response_received>();
+    BOOST_TEST_REQUIRE(rr.size() == 1u);
+    BOOST_TEST((rr[0].transaction == *h));
+    p.advance(5s); // Timer K
+    BOOST_TEST(p.stack.transaction_count() == 0u);
+    BOOST_TEST(p.stack.timer_count() == 0u);
+
+    // A UDP failure after the retry is the TU's 503 (8.1.3.1).
+    auto h2 = p.stack.send_request(message_of_size(p, 1400, "m2"), alice);
+    BOOST_TEST_REQUIRE(h2.has_value());
+    p.collect();
+    p.stack.on_send_failed(p.sent.back().transaction);
+    p.collect();
+    p.stack.on_send_failed(p.sent.back().transaction);
+    p.collect();
+    auto const failed = p.notes_of<request_failed>();
+    BOOST_TEST_REQUIRE(failed.size() == 1u);
+    BOOST_TEST((failed[0].transaction == *h2));
+    BOOST_TEST(failed[0].status == 503u);
+    BOOST_TEST(p.stack.transaction_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_18_1_1_stream_peers_get_no_udp_retry)
+{
+    probe p;
+    peer const over_tcp{alice.address, alice.port, transport_kind::tcp};
+    auto h = p.stack.send_request(out_of_dialog(p.stack, "MESSAGE", over_tcp, "m1", "t1", {}, std::string(2000, 'x')),
+                                  over_tcp);
+    BOOST_TEST_REQUIRE(h.has_value());
+    p.collect();
+    BOOST_TEST((p.sent.back().to == over_tcp));
+    p.stack.on_send_failed(p.sent.back().transaction);
+    p.collect();
+    BOOST_TEST(p.sent.size() == 1u);
+    auto const failed = p.notes_of<request_failed>();
+    BOOST_TEST_REQUIRE(failed.size() == 1u);
+    BOOST_TEST(failed[0].status == 503u);
 }
 
 BOOST_AUTO_TEST_CASE(rfc3261_13_3_1_4_2xx_retransmitted_until_the_ack)

@@ -1,6 +1,7 @@
 // The Asio driver over the real transport on 127.0.0.1: our UAC sends a
 // MESSAGE to our UAS over UDP (and over TCP), the UAS answers 200 and the
-// UAC sees it once; an INVITE / ACK / BYE call over UDP; a request to a
+// UAC sees it once; a MESSAGE over 1300 bytes goes over TCP, and over UDP
+// when the UAS has no TCP (18.1.1); an INVITE / ACK / BYE call over UDP; a request to a
 // port where nobody answers fails with 408 on a shrunk Timer F (8.1.3.1).
 // Every run is bounded in time.
 #define BOOST_TEST_MODULE sip_stack_asio_loopback
@@ -82,17 +83,25 @@ std::string ok(st::core const& c, message const& request, std::string_view tag)
     return out;
 }
 
-void message_round_trip(st::transport_kind kind)
+/// A MESSAGE with @p text to a UAS listening on @p kind (and on TCP at the
+/// same port too when @p uas_also_tcp), answered 200 and seen once; the
+/// transport it arrived on.
+st::transport_kind message_round_trip(st::transport_kind kind, std::string const& text = "hello over loopback",
+                                      bool uas_also_tcp = false)
 {
     net::io_context ctx;
     agent uas(ctx, kind);
     agent uac(ctx, kind);
+    if (uas_also_tcp)
+        BOOST_TEST_REQUIRE(uas.layer.listen(st::transport_kind::tcp, net::ip::make_address("127.0.0.1"), uas.port).has_value());
+    st::transport_kind arrived = kind;
     int requests = 0;
     std::vector<unsigned> finals;
     std::string body;
     uas.driver->on_tu([&](st::action const& a) {
         if (auto const* r = std::get_if<st::request_received>(&a)) {
             ++requests;
+            arrived = r->from.kind;
             body = std::string(r->request->body());
             auto const text = ok(uas.driver->stack(), *r->request, "uas1");
             BOOST_TEST(uas.driver->call([&](st::core& c) { return c.respond(r->transaction, text); }).has_value());
@@ -104,13 +113,13 @@ void message_round_trip(st::transport_kind kind)
                 finals.push_back(r->response->status_code());
     });
     auto h = uac.driver->call([&](st::core& c) {
-        return c.send_request(request_to(c, "MESSAGE", uas.address(kind), "hello over loopback"),
+        return c.send_request(request_to(c, "MESSAGE", uas.address(kind), text),
                               uas.address(kind));
     });
     BOOST_TEST_REQUIRE(h.has_value());
     BOOST_TEST(run_until(ctx, [&] { return !finals.empty(); }));
     BOOST_TEST(requests == 1);
-    BOOST_TEST(body == "hello over loopback");
+    BOOST_TEST(body == text);
     BOOST_TEST(finals == std::vector<unsigned>{200}, boost::test_tools::per_element());
     // Timer K / J run out on the shrunk timers: every transaction ends.
     BOOST_TEST(run_until(ctx, [&] {
@@ -120,18 +129,29 @@ void message_round_trip(st::transport_kind kind)
     BOOST_TEST(uas.driver->stack().timer_count() == 0u);
     // Stopped timers leave the wheel when their time comes.
     BOOST_TEST(run_until(ctx, [&] { return uac.driver->running_timers() == 0 && uas.driver->running_timers() == 0; }));
+    return arrived;
 }
 
 } // namespace
 
 BOOST_AUTO_TEST_CASE(message_over_udp_uac_to_uas)
 {
-    message_round_trip(st::transport_kind::udp);
+    BOOST_TEST((message_round_trip(st::transport_kind::udp) == st::transport_kind::udp));
 }
 
 BOOST_AUTO_TEST_CASE(message_over_tcp_uac_to_uas)
 {
-    message_round_trip(st::transport_kind::tcp);
+    BOOST_TEST((message_round_trip(st::transport_kind::tcp) == st::transport_kind::tcp));
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_18_1_1_large_message_goes_over_tcp)
+{
+    BOOST_TEST((message_round_trip(st::transport_kind::udp, std::string(3000, 'L'), true) == st::transport_kind::tcp));
+}
+
+BOOST_AUTO_TEST_CASE(rfc3261_18_1_1_large_message_to_a_udp_only_peer_is_retried_over_udp)
+{
+    BOOST_TEST((message_round_trip(st::transport_kind::udp, std::string(3000, 'L')) == st::transport_kind::udp));
 }
 
 BOOST_AUTO_TEST_CASE(invite_ack_bye_over_udp)
