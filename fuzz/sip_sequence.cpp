@@ -3,7 +3,7 @@
 // transaction user.
 //
 // Input layout: records separated by NUL bytes. The first byte of a record
-// picks the event (its value modulo 8), the rest is its argument:
+// picks the event (its value modulo 9), the rest is its argument:
 //   0 fire the (argument's first byte % 16) + 1 earliest timers;
 //   1 a SIP message from a UDP peer (the rest, parsed; dropped if it does not parse);
 //   2 the same from a TCP peer;
@@ -11,7 +11,10 @@
 //   4 the TU answers the latest request it received with the rest (respond);
 //   5 the TU cancels its latest client transaction;
 //   6 the TU sends a request within its latest dialog (method from the argument);
-//   7 the TU ends its latest dialog.
+//   7 the TU ends its latest dialog;
+//   8 the transport fails the latest send of a transaction (on_send_failed:
+//     a refused connection, 8.1.3.1; a request over 1300 bytes sent over TCP
+//     instead of UDP goes again over UDP, 18.1.1).
 // After the last record the TU answers every request still unanswered and
 // every timer runs out.
 //
@@ -66,7 +69,7 @@ public:
         if (r.empty())
             return;
         std::string_view const arg = r.substr(1);
-        switch (static_cast<unsigned char>(r[0]) % 8) {
+        switch (static_cast<unsigned char>(r[0]) % 9) {
         case 0: tick(arg.empty() ? 1 : static_cast<unsigned char>(arg[0]) % 16 + 1); break;
         case 1: inbound(arg, udp_); break;
         case 2: inbound(arg, tcp_); break;
@@ -83,6 +86,10 @@ public:
         case 7:
             if (!dialogs_.empty())
                 (void)core_.end_dialog(dialogs_.back());
+            break;
+        case 8:
+            if (last_sender_ != 0)
+                core_.on_send_failed(last_sender_);
             break;
         }
         execute();
@@ -183,6 +190,8 @@ private:
         require(!s.bytes.empty(), "send carries bytes");
         require(cpm::sip::message::parse(cpm::sip::abnf::text_buffer(s.bytes)).has_value(),
                 "the core sends only messages that parse");
+        if (s.transaction != 0)
+            last_sender_ = s.transaction;
     }
     void on(stack::start_timer& t)
     {
@@ -233,6 +242,7 @@ private:
     std::deque<std::pair<stack::server_handle, stack::message_ptr>> pending_;
     std::deque<stack::client_handle> clients_;
     std::deque<stack::dialog_handle> dialogs_;
+    std::uint64_t last_sender_ = 0; ///< the transaction of the latest send that named one
 };
 
 } // namespace
