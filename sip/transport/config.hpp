@@ -47,9 +47,11 @@ struct config {
     /// closes the connection).
     std::chrono::milliseconds message_timeout = std::chrono::seconds(32);
     /// A stream the framer gave up on (RFC 3261 18.3: it cannot be
-    /// resynchronised) stops being read as SIP but stays open this long,
-    /// so that the answers to the messages framed before the fault, and
-    /// the 400 / 513 to the faulty one, still go out; bytes read meanwhile
+    /// resynchronised) stops being read as SIP but stays open this long
+    /// after the last message it delivered, so that the answers to the
+    /// messages framed before the fault, and the 400 / 513 to the faulty
+    /// one, still go out. Then our side ends (FIN; TLS: close_notify) and
+    /// the peer has as long again to end its side. Bytes read meanwhile
     /// are discarded (reading on avoids a reset that would destroy them).
     std::chrono::milliseconds close_linger = std::chrono::seconds(2);
     /// TCP connect plus TLS handshake of an outgoing or accepted connection.

@@ -124,20 +124,20 @@ void connection::linger(error_code why)
     auto const now = clock::now();
     lingering_ = true;
     linger_reason_ = why;
-    linger_deadline_ = now + config_.close_linger;
     // A message delivered just before may still be answered: wait that
-    // long after the last delivery before ending our side.
-    answers_due_ = std::min(last_delivery_ + config_.close_linger, linger_deadline_);
+    // long after the last delivery before ending our side; then the peer
+    // has as long again to read the answers and end its side.
+    answers_due_ = last_delivery_ + config_.close_linger;
+    linger_deadline_ = std::max(answers_due_, now) + config_.close_linger;
     watchdog_timer_.cancel(); // the deadline moved
 }
 
 void connection::half_close()
 {
-    // Our answers are out: FIN, so the peer reads them and sees the end;
-    // its bytes are still drained (a close with unread input would send
-    // a reset, which may destroy the answers before the peer reads them).
-    error_code ignored;
-    socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    // Our answers are out: the peer reads them and sees the end; its bytes
+    // are still drained (a close with unread input would send a reset,
+    // which may destroy the answers before the peer reads them).
+    end_sending();
     half_closed_ = true;
 }
 

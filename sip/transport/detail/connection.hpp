@@ -66,6 +66,9 @@ protected:
     virtual boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>>
     read_some(std::span<char> buffer) = 0;
     virtual boost::asio::awaitable<boost::system::error_code> write_all(std::string const& bytes) = 0;
+    /// Ends our sending side (the write queue is empty, no write runs):
+    /// TCP sends FIN; TLS sends close_notify.
+    virtual void end_sending() = 0;
 
 private:
     struct pending_write;
@@ -79,7 +82,7 @@ private:
     // Stops framing; writes go on until config::close_linger passed, then
     // the connection closes with @p why.
     void linger(boost::system::error_code why);
-    // Ends our side of a lingering connection (shutdown send).
+    // Ends our side of a lingering connection (end_sending()).
     void half_close();
     void touch() noexcept;
     clock::time_point deadline() const noexcept;

@@ -42,6 +42,12 @@ private:
         co_return ec;
     }
 
+    void end_sending() override
+    {
+        error_code ignored;
+        socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    }
+
     asio::ip::tcp::socket socket_;
 };
 
@@ -80,6 +86,15 @@ private:
     {
         auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(bytes), tuple_awaitable);
         co_return ec;
+    }
+
+    void end_sending() override
+    {
+        // RFC 8446 6.1: close_notify before our side ends, so the peer can
+        // tell the end of the stream from a truncation. The shutdown then
+        // waits for the peer's close_notify, taking turns with the read
+        // loop (which drains and sees the end); close() ends the wait.
+        stream_.async_shutdown([self = shared_from_this()](error_code) {});
     }
 
     asio::ssl::stream<asio::ip::tcp::socket> stream_;

@@ -1,5 +1,6 @@
 // TLS (RFC 3261 26.2): a self-signed certificate made at run time; a
-// verified round trip between two layers and framing across writes.
+// verified round trip between two layers, framing across writes, and the
+// close_notify that ends a lingering connection.
 #define BOOST_TEST_MODULE sip_transport_tls
 #include <boost/test/unit_test.hpp>
 
@@ -12,6 +13,8 @@
 #include <boost/asio/write.hpp>
 
 #include <optional>
+
+using namespace std::chrono_literals;
 
 using namespace cpm::sip;
 using namespace cpm::sip::transport;
@@ -144,4 +147,55 @@ BOOST_AUTO_TEST_CASE(tls_without_a_context_is_an_error)
     }, asio::detached);
     BOOST_TEST_REQUIRE(run_until(ctx, [&] { return done; }));
     BOOST_TEST(sent == make_error_code(transport::errc::no_tls_context));
+}
+
+BOOST_AUTO_TEST_CASE(lingering_connection_ends_with_close_notify)
+{
+    // Bytes that cannot be framed after a request: the request is
+    // delivered, its answer still goes out, then our side ends with
+    // close_notify (RFC 8446 6.1), which the peer reads as the end of the
+    // stream (eof), not as a truncation.
+    tls_contexts tls = make_tls_contexts();
+    asio::io_context ctx;
+    config c;
+    c.tls_server = tls.server;
+    c.close_linger = 300ms;
+    layer b{ctx.get_executor(), c};
+    inbox b_in;
+    b.on_message(b_in.handler());
+    auto const port = b.listen(transport_kind::tls, loopback(), 0).value();
+    asio::ssl::stream<asio::ip::tcp::socket> s(ctx, *tls.client);
+    s.set_verify_mode(asio::ssl::verify_none);
+    std::string pending;
+    std::string answer;
+    std::optional<error_code> end;
+    asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+        co_await s.next_layer().async_connect(asio::ip::tcp::endpoint(loopback(), port), asio::as_tuple(asio::use_awaitable));
+        co_await s.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+        std::string const bytes = request("127.0.0.1:5061", "", "first", "TLS") + "C\r\n\r\n";
+        co_await asio::async_write(s, asio::buffer(bytes), asio::as_tuple(asio::use_awaitable));
+        answer = co_await read_message(s, pending);
+        char buffer[256];
+        for (;;) {
+            auto [ec, n] = co_await s.async_read_some(asio::buffer(buffer), asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                end = ec;
+                break;
+            }
+        }
+    }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return b_in.messages.size() == 1 && b.stats().limit_closes == 1; }));
+    auto const& in = b_in.messages.front();
+    auto route = route_response(in.message.top_via(), in.connection);
+    BOOST_TEST_REQUIRE(route.has_value());
+    std::optional<error_code> sent;
+    asio::co_spawn(ctx, [&, r = *route]() -> asio::awaitable<void> {
+        sent = co_await b.send_response(response("SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bK776asdhds"), r);
+    }, asio::detached);
+    BOOST_TEST_REQUIRE(run_until(ctx, [&] { return end.has_value() && sent.has_value(); }));
+    BOOST_TEST(!*sent);
+    BOOST_TEST(answer.starts_with("SIP/2.0 200 OK\r\n"));
+    BOOST_TEST((*end == asio::error::eof), end->message());
+    // The peer never answers with its own close_notify: the linger ends it.
+    BOOST_TEST(run_until(ctx, [&] { return b.connection_count() == 0; }));
 }
