@@ -21,6 +21,14 @@ session_config small_chunks(std::size_t n)
     return c;
 }
 
+// A receiver whose max-size is @p n bytes (larger messages get 413).
+session_config accepting_at_most(std::uint64_t n)
+{
+    session_config c;
+    c.max_size = n;
+    return c;
+}
+
 // A source whose size is not known up front (Byte-Range total "*").
 class stream_source final : public body_source {
 public:
@@ -212,11 +220,7 @@ BOOST_AUTO_TEST_CASE(transaction_timeout_counts_from_the_write)
 BOOST_AUTO_TEST_CASE(error_response_fails_and_stops_the_message)
 {
     endpoint a(alice_uri, bob_uri, small_chunks(4));
-    endpoint b(bob_uri, alice_uri, [] {
-        session_config c;
-        c.max_size = 6;
-        return c;
-    }());
+    endpoint b(bob_uri, alice_uri, accepting_at_most(6));
     auto const id = a.sess->send("0123456789", {}); // total 10 > max-size 6: 413
     pump(a, b, t0);
     auto const* f = a.find(event_kind::message_failed);
@@ -286,11 +290,7 @@ BOOST_AUTO_TEST_CASE(late_error_response_fails_a_settled_partial_message)
     // the message settles (message_sent) when its last chunk is handed out;
     // a 413 for one of its chunks may still come and must fail it.
     endpoint a(alice_uri, bob_uri, small_chunks(4));
-    endpoint b(bob_uri, alice_uri, [] {
-        session_config c;
-        c.max_size = 6;
-        return c;
-    }());
+    endpoint b(bob_uri, alice_uri, accepting_at_most(6));
     auto const id = a.sess->send("0123456789", partial_failures()); // 10 bytes > max-size 6
     pump(a, b, t0);
     BOOST_TEST(a.count(event_kind::message_sent) == 1u);
