@@ -2,7 +2,9 @@
 # SIPp against stack_ua on 127.0.0.1, both directions, over UDP, over UDP
 # with SIPp losing 10% of the packets it sends and receives (-lost 10: both
 # sides' retransmissions at work), and over TCP. Groups of cases:
-#   basic   MESSAGE and INVITE/ACK/BYE
+#   basic   MESSAGE and INVITE/ACK/BYE; a MESSAGE of 2,000 bytes from our
+#           UAC (RFC 3261 18.1.1: over TCP; SIPp listens on UDP only in the
+#           UDP flavours, so the refused connection sends it over UDP)
 #   cancel  INVITE cancelled after the 180 (RFC 3261 9): 200 to the CANCEL,
 #           487 to the INVITE and its ACK
 #   digest  401 for MESSAGE and 407 for INVITE (RFC 3261 22), each side
@@ -162,6 +164,7 @@ flavour() { # udp | udp-lossy | tcp
     draw_ports
     if wanted basic; then
         uac_case "$f: stack UAC -> SIPp UAS: MESSAGE" message "" -sf "$scenarios/message_uas.xml"
+        uac_case "$f: stack UAC -> SIPp UAS: MESSAGE of 2,000 bytes" large "" -sf "$scenarios/message_uas.xml"
         uac_case "$f: stack UAC -> SIPp UAS: INVITE/ACK/BYE" call "" -sf "$scenarios/call_uas.xml"
         uas_case "$f: SIPp UAC -> stack UAS: MESSAGE" "" -sf "$scenarios/message_uac.xml"
         uas_case "$f: SIPp UAC -> stack UAS: INVITE/ACK/BYE" "" -sf "$scenarios/call_uac.xml"

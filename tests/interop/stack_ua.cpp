@@ -12,8 +12,10 @@
 //       RFC 3261 22.2 and 22.3 (realm "cpm.test", MD5), and accepts it once
 //       its credentials verify; fails unless it challenged <count> requests
 //       and every set of credentials verified.
-//   stack_ua uac <udp|tcp> <port> <message|call|cancel> <remote-port> <count> [auth USER:PASSWORD]
-//       sends <count> MESSAGEs (each waits for its 200), calls (INVITE,
+//   stack_ua uac <udp|tcp> <port> <message|large|call|cancel> <remote-port> <count> [auth USER:PASSWORD]
+//       sends <count> MESSAGEs (each waits for its 200; large: of 2,000
+//       bytes, which RFC 3261 18.1.1 sends over TCP, and over UDP again
+//       when a UDP-only peer refuses the connection), calls (INVITE,
 //       the core's ACK, BYE after the 200) or cancelled calls (INVITE,
 //       CANCEL after the first provisional response, RFC 3261 9.1; each
 //       waits for the 487, which the core ACKs) to 127.0.0.1:<remote-port>,
@@ -84,6 +86,7 @@ struct outgoing {
     std::uint32_t cseq = 1;
     bool retried = false; ///< already carries the answer to a challenge
     bool cancelled = false;
+    std::string body;     ///< text/plain when not empty
     std::string bytes;    ///< as sent
 };
 
@@ -107,10 +110,9 @@ std::string request(st::core& c, outgoing const& o, st::peer const& to, std::vec
     b.header(sip::header_id::contact, "<" + c.configuration().contact + ">");
     for (auto const& a : credentials)
         b.header(a.header, a.value);
-    bool const message = o.method == "MESSAGE";
-    if (message)
+    if (!o.body.empty())
         b.header(sip::header_id::content_type, "text/plain");
-    b.finish(message ? std::string_view("hello from cpm") : std::string_view{});
+    b.finish(o.body);
     return out;
 }
 
@@ -298,7 +300,7 @@ int run_uas(sip::transport_kind protocol, std::uint16_t port, unsigned count, ua
 
 // --- UAC -----------------------------------------------------------------------
 
-enum class uac_mode { message, call, cancel };
+enum class uac_mode { message, large, call, cancel };
 
 int run_uac(sip::transport_kind protocol, std::uint16_t port, uac_mode mode, std::uint16_t remote, unsigned count,
             std::optional<auth::client_secret> const& user)
@@ -329,7 +331,10 @@ int run_uac(sip::transport_kind protocol, std::uint16_t port, uac_mode mode, std
     };
     auto next = [&] {
         outgoing o;
-        o.method = mode == uac_mode::message ? "MESSAGE" : "INVITE";
+        bool const message = mode == uac_mode::message || mode == uac_mode::large;
+        o.method = message ? "MESSAGE" : "INVITE";
+        if (message)
+            o.body = mode == uac_mode::large ? std::string(2000, 'L') : std::string("hello from cpm");
         a.driver->call([&](st::core& c) {
             o.call_id = c.new_call_id();
             o.tag = c.new_tag();
@@ -433,7 +438,7 @@ int run_uac(sip::transport_kind protocol, std::uint16_t port, uac_mode mode, std
 
 constexpr char const* usage =
     "usage: stack_ua uas <udp|tcp> <port> <count> [ring | challenge USER:PASSWORD]\n"
-    "       stack_ua uac <udp|tcp> <port> <message|call|cancel> <remote-port> <count> [auth USER:PASSWORD]\n";
+    "       stack_ua uac <udp|tcp> <port> <message|large|call|cancel> <remote-port> <count> [auth USER:PASSWORD]\n";
 
 } // namespace
 
@@ -468,12 +473,15 @@ int main(int argc, char** argv)
         auto remote = number(arg(4));
         auto count = number(arg(5));
         std::optional<auth::client_secret> user;
-        bool ok = port && remote && count && (kind == "message" || kind == "call" || kind == "cancel");
+        bool ok = port && remote && count && (kind == "message" || kind == "large" || kind == "call" || kind == "cancel");
         if (args.size() == 8) {
             user = secret(arg(7));
             ok = ok && arg(6) == "auth" && user;
         }
-        uac_mode const mode = kind == "message" ? uac_mode::message : kind == "call" ? uac_mode::call : uac_mode::cancel;
+        uac_mode const mode = kind == "message" ? uac_mode::message
+                              : kind == "large" ? uac_mode::large
+                              : kind == "call"  ? uac_mode::call
+                                                : uac_mode::cancel;
         if (ok)
             return run_uac(protocol, static_cast<std::uint16_t>(*port), mode, static_cast<std::uint16_t>(*remote),
                            *count, user);
