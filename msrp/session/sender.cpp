@@ -216,7 +216,6 @@ void sender::register_transaction(message& m, std::uint64_t seq)
     t.pending = true;
     t.timed = timed; // the deadline is set once written (see written())
     if (timed) {
-        t.message_id.clear();
         ++m.outstanding;
         ++outstanding_;
     } else {

@@ -65,22 +65,21 @@ result<core::client_entry*> core::create_client(sip::message m, peer const& to)
     if (transaction_count() >= config_.max_transactions)
         return errc::transaction_limit;
     peer hop = to;
-    bool switched = false;
     // 18.1.1: a request over 1300 bytes (the path MTU unknown) that would
     // go over UDP goes over TCP, its Via saying so. Only a Via this core
     // wrote for UDP is rewritten (a proxy's own, 16.6 step 8, included).
-    if (request_transport(m.text().size(), to.kind) != to.kind && kind_from_via(m.top_via().transport) == to.kind)
-        if (auto over_tcp = with_via_transport(m, transport_kind::tcp)) {
-            m = std::move(*over_tcp);
-            hop.kind = transport_kind::tcp;
-            switched = true;
+    auto const over = request_transport(m.text().size(), to.kind);
+    if (over != to.kind && kind_from_via(m.top_via().transport) == to.kind)
+        if (auto rewritten = with_via_transport(m, over)) {
+            m = std::move(*rewritten);
+            hop.kind = over;
         }
     auto const key = transaction::client_key_of(m);
     if (clients_.find(key) != nullptr)
         return errc::transaction_exists;
     client_handle const h{next_handle()};
     client_entry entry{h, make_client_machine(std::move(m), hop.kind), hop};
-    entry.udp_fallback = switched;
+    entry.udp_fallback = hop.kind != to.kind;
     client_entry* e = clients_.insert(key, std::move(entry));
     if (e == nullptr)
         return errc::transaction_exists;
